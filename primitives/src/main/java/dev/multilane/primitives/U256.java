@@ -1,0 +1,123 @@
+package dev.multilane.primitives;
+
+import java.math.BigInteger;
+
+/**
+ * An unsigned 256-bit integer as four longs, {@code u0} the least significant. Immutable; the
+ * interpreter does not use this class on its hot path (it works on {@link Words} in a long[] stack),
+ * but everything else does.
+ */
+public record U256(long u0, long u1, long u2, long u3) implements Comparable<U256> {
+    public static final U256 ZERO = new U256(0, 0, 0, 0);
+    public static final U256 ONE = new U256(1, 0, 0, 0);
+    public static final U256 MAX = new U256(-1L, -1L, -1L, -1L);
+
+    private static final BigInteger TWO_256 = BigInteger.ONE.shiftLeft(256);
+
+    public static U256 of(long unsigned) {
+        return unsigned == 0 ? ZERO : new U256(unsigned, 0, 0, 0);
+    }
+
+    /** Big-endian bytes of any length up to 32 (shorter input is left-padded with zeros). */
+    public static U256 fromBytes(byte[] b) {
+        return fromBytes(b, 0, b.length);
+    }
+
+    public static U256 fromBytes(byte[] b, int offset, int length) {
+        if (length > 32) {
+            throw new IllegalArgumentException("more than 32 bytes: " + length);
+        }
+        long[] w = new long[4];
+        for (int i = 0; i < length; i++) {
+            int bit = (length - 1 - i) * 8;
+            w[bit >>> 6] |= (b[offset + i] & 0xffL) << (bit & 63);
+        }
+        return new U256(w[0], w[1], w[2], w[3]);
+    }
+
+    /** Parses decimal, or hex with a {@code 0x} prefix. */
+    public static U256 parse(String s) {
+        String t = s.trim();
+        BigInteger v = t.startsWith("0x") || t.startsWith("0X")
+                ? (t.length() == 2 ? BigInteger.ZERO : new BigInteger(t.substring(2), 16))
+                : new BigInteger(t);
+        return fromBigInteger(v);
+    }
+
+    /** The value modulo 2^256 (negative values wrap, as two's complement). */
+    public static U256 fromBigInteger(BigInteger v) {
+        BigInteger m = v.mod(TWO_256);
+        return new U256(m.longValue(), m.shiftRight(64).longValue(), m.shiftRight(128).longValue(),
+                m.shiftRight(192).longValue());
+    }
+
+    public BigInteger toBigInteger() {
+        BigInteger r = BigInteger.ZERO;
+        long[] w = {u3, u2, u1, u0};
+        for (long x : w) {
+            r = r.shiftLeft(64).or(new BigInteger(Long.toUnsignedString(x)));
+        }
+        return r;
+    }
+
+    /** The 32 big-endian bytes. */
+    public byte[] toBytes() {
+        byte[] b = new byte[32];
+        Bytes.putLong(b, 0, u3);
+        Bytes.putLong(b, 8, u2);
+        Bytes.putLong(b, 16, u1);
+        Bytes.putLong(b, 24, u0);
+        return b;
+    }
+
+    /** Big-endian bytes without leading zeros: the RLP form of an integer. */
+    public byte[] toMinimalBytes() {
+        return Bytes.trimLeadingZeros(toBytes());
+    }
+
+    public Hash toHash() {
+        return Hash.wrap(toBytes());
+    }
+
+    public Address toAddress() {
+        return Address.fromWord(u0, u1, u2);
+    }
+
+    public boolean isZero() {
+        return (u0 | u1 | u2 | u3) == 0;
+    }
+
+    /** True when the value is below 2^63, so {@link #u0()} is its exact, non-negative value. */
+    public boolean fitsLong() {
+        return (u1 | u2 | u3) == 0 && u0 >= 0;
+    }
+
+    /** The value as a long, or {@link Long#MAX_VALUE} when it does not fit: for gas and sizes. */
+    public long clampedLong() {
+        return fitsLong() ? u0 : Long.MAX_VALUE;
+    }
+
+    public int bitLength() {
+        if (u3 != 0) return 256 - Long.numberOfLeadingZeros(u3);
+        if (u2 != 0) return 192 - Long.numberOfLeadingZeros(u2);
+        if (u1 != 0) return 128 - Long.numberOfLeadingZeros(u1);
+        return 64 - Long.numberOfLeadingZeros(u0);
+    }
+
+    @Override
+    public int compareTo(U256 o) {
+        if (u3 != o.u3) return Long.compareUnsigned(u3, o.u3);
+        if (u2 != o.u2) return Long.compareUnsigned(u2, o.u2);
+        if (u1 != o.u1) return Long.compareUnsigned(u1, o.u1);
+        return Long.compareUnsigned(u0, o.u0);
+    }
+
+    public String toHexString() {
+        return "0x" + toBigInteger().toString(16);
+    }
+
+    @Override
+    public String toString() {
+        return toBigInteger().toString();
+    }
+}
