@@ -97,6 +97,142 @@ public record U256(long u0, long u1, long u2, long u3) implements Comparable<U25
         return fitsLong() ? u0 : Long.MAX_VALUE;
     }
 
+    // ---------------------------------------------------------------- arithmetic, via Words
+    // Each operation copies the operands into a small stack array and runs the same kernel as
+    // the interpreter, so there is one implementation of every rule to test.
+
+    public U256 add(U256 o) {
+        return binary(o, Words::add);
+    }
+
+    public U256 sub(U256 o) {
+        return binary(o, Words::sub);
+    }
+
+    public U256 mul(U256 o) {
+        return binary(o, Words::mul);
+    }
+
+    /** Unsigned division; 0 when {@code o} is 0, as in the EVM. */
+    public U256 div(U256 o) {
+        return binary(o, (s, a, b, r) -> Words.div(s, a, b, r, scratch()));
+    }
+
+    /** Unsigned remainder; 0 when {@code o} is 0. */
+    public U256 mod(U256 o) {
+        return binary(o, (s, a, b, r) -> Words.mod(s, a, b, r, scratch()));
+    }
+
+    /** Two's-complement division truncated toward zero (EVM SDIV). */
+    public U256 sdiv(U256 o) {
+        return binary(o, (s, a, b, r) -> Words.sdiv(s, a, b, r, scratch()));
+    }
+
+    /** Two's-complement remainder taking the sign of this value (EVM SMOD). */
+    public U256 smod(U256 o) {
+        return binary(o, (s, a, b, r) -> Words.smod(s, a, b, r, scratch()));
+    }
+
+    /** this ^ exponent mod 2^256. */
+    public U256 exp(U256 exponent) {
+        return binary(exponent, Words::exp);
+    }
+
+    /** (this + o) mod n without wrapping at 2^256; 0 when n is 0. */
+    public U256 addMod(U256 o, U256 n) {
+        long[] s = words(this, o, n);
+        Words.addMod(s, 0, 4, 8, 0, scratch());
+        return at(s, 0);
+    }
+
+    /** (this * o) mod n over the full 512-bit product; 0 when n is 0. */
+    public U256 mulMod(U256 o, U256 n) {
+        long[] s = words(this, o, n);
+        Words.mulMod(s, 0, 4, 8, 0, scratch());
+        return at(s, 0);
+    }
+
+    public U256 and(U256 o) {
+        return binary(o, Words::and);
+    }
+
+    public U256 or(U256 o) {
+        return binary(o, Words::or);
+    }
+
+    public U256 xor(U256 o) {
+        return binary(o, Words::xor);
+    }
+
+    public U256 not() {
+        return new U256(~u0, ~u1, ~u2, ~u3);
+    }
+
+    /** Two's-complement negation: 2^256 - this (and 0 for 0). */
+    public U256 negate() {
+        return ZERO.sub(this);
+    }
+
+    /** True when bit 255 is set: the value is negative read as two's complement. */
+    public boolean isNegative() {
+        return u3 < 0;
+    }
+
+    /** this << bits, dropping what passes bit 255; 0 for 256 or more. */
+    public U256 shl(int bits) {
+        return shift(bits, Words::shl);
+    }
+
+    /** this >>> bits; 0 for 256 or more. */
+    public U256 shr(int bits) {
+        return shift(bits, Words::shr);
+    }
+
+    public static U256 min(U256 a, U256 b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    public static U256 max(U256 a, U256 b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** A kernel of {@link Words} with the shape (stack, operand, operand, result). */
+    @FunctionalInterface
+    private interface WordOp {
+        void apply(long[] s, int a, int b, int r);
+    }
+
+    private U256 binary(U256 o, WordOp op) {
+        long[] s = words(this, o);
+        op.apply(s, 0, 4, 0);
+        return at(s, 0);
+    }
+
+    private U256 shift(int bits, WordOp op) {
+        if (bits < 0) {
+            throw new IllegalArgumentException("negative shift: " + bits);
+        }
+        long[] s = words(of(bits), this);
+        op.apply(s, 0, 4, 0);
+        return at(s, 0);
+    }
+
+    private static long[] words(U256... values) {
+        long[] s = new long[4 * values.length];
+        for (int i = 0; i < values.length; i++) {
+            Words.set(s, 4 * i, values[i].u0, values[i].u1, values[i].u2, values[i].u3);
+        }
+        return s;
+    }
+
+    private static U256 at(long[] s, int o) {
+        return new U256(s[o], s[o + 1], s[o + 2], s[o + 3]);
+    }
+
+    private static long[] scratch() {
+        return new long[Words.SCRATCH_LONGS];
+    }
+
     public int bitLength() {
         if (u3 != 0) return 256 - Long.numberOfLeadingZeros(u3);
         if (u2 != 0) return 192 - Long.numberOfLeadingZeros(u2);

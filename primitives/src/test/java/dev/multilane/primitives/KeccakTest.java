@@ -1,0 +1,29 @@
+package dev.multilane.primitives;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class KeccakTest {
+    @Test
+    void knownVectors() {
+        assertEquals("0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470",
+                Keccak.of(Bytes.EMPTY).toString());
+        assertEquals(Keccak.of(Bytes.EMPTY), Keccak.EMPTY);
+        assertEquals("0x4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45",
+                Keccak.of("abc".getBytes(StandardCharsets.US_ASCII)).toString());
+        // Not NIST SHA3-256, whose hash of "" is a7ffc6f8...
+        assertEquals("0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421",
+                Keccak.EMPTY_TRIE_ROOT.toString());
+        assertEquals("0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347",
+                Keccak.EMPTY_LIST.toString());
+    }
+
+    @Test
+    void rangeOfArray() {
+        byte[] padded = "xxabcyy".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(Keccak.of("abc".getBytes(StandardCharsets.US_ASCII)),
+                Hash.wrap(Keccak.hash(padded, 2, 3)));
+    }
+}
