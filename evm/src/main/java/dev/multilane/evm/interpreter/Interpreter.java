@@ -1,0 +1,371 @@
+package dev.multilane.evm.interpreter;
+
+import static dev.multilane.evm.Opcodes.*;
+
+import dev.multilane.primitives.Bytes;
+import dev.multilane.primitives.Keccak;
+import dev.multilane.primitives.Words;
+
+/**
+ * The fetch-decode-execute loop. One switch dispatches all opcodes; the per-fork
+ * {@link OpcodeTable} says which are defined, their static gas and stack bounds, which are checked
+ * once before dispatch so the cases need not. Arithmetic works in place on the frame's long[]
+ * stack through {@link Words}; nothing on the common path allocates or throws. Opcodes that reach
+ * the world (storage, accounts, calls, logs) live in {@link HostOps}.
+ *
+ * <p>Benchmark before refactoring: this loop is the per-core baseline of the whole engine.
+ */
+final class Interpreter {
+    private final Evm evm;
+    private final HostOps host;
+    /** Working space for the division family, reused across instructions. */
+    private final long[] scratch = new long[Words.SCRATCH_LONGS];
+
+    Interpreter(Evm evm) {
+        this.evm = evm;
+        this.host = new HostOps(evm);
+    }
+
+    Status run(Frame f) {
+        final byte[] code = f.bytecode;
+        final long[] s = f.stack;
+        final OpcodeTable table = evm.table;
+        final long[] staticGas = table.gas;
+        final int[] stackIn = table.stackIn;
+        final int[] stackMax = table.stackMaxBefore;
+
+        while (true) {
+            int pc = f.pc;
+            int op = pc < code.length ? code[pc] & 0xff : STOP;
+            long g = staticGas[op];
+            if (g < 0) {
+                return Status.INVALID_OPCODE;
+            }
+            int sp = f.sp;
+            if (sp < stackIn[op]) {
+                return Status.STACK_UNDERFLOW;
+            }
+            if (sp > stackMax[op]) {
+                return Status.STACK_OVERFLOW;
+            }
+            if ((f.gas -= g) < 0) {
+                return Status.OUT_OF_GAS;
+            }
+            final int top = (sp - 1) << 2;
+            final int next = top - 4;
+            final int third = top - 8;
+            switch (op) {
+                case STOP -> {
+                    f.output = Bytes.EMPTY;
+                    return Status.SUCCESS;
+                }
+                case ADD -> { Words.add(s, top, next, next); f.sp--; }
+                case MUL -> { Words.mul(s, top, next, next); f.sp--; }
+                case SUB -> { Words.sub(s, top, next, next); f.sp--; }
+                case DIV -> { Words.div(s, top, next, next, scratch); f.sp--; }
+                case SDIV -> { Words.sdiv(s, top, next, next, scratch); f.sp--; }
+                case MOD -> { Words.mod(s, top, next, next, scratch); f.sp--; }
+                case SMOD -> { Words.smod(s, top, next, next, scratch); f.sp--; }
+                case ADDMOD -> { Words.addMod(s, top, next, third, third, scratch); f.sp -= 2; }
+                case MULMOD -> { Words.mulMod(s, top, next, third, third, scratch); f.sp -= 2; }
+                case EXP -> {
+                    // EIP-160: 50 gas per byte of exponent
+                    if (!f.charge(50L * Words.byteLength(s, next))) {
+                        return Status.OUT_OF_GAS;
+                    }
+                    Words.exp(s, top, next, next);
+                    f.sp--;
+                }
+                case SIGNEXTEND -> { Words.signExtend(s, top, next, next); f.sp--; }
+                case LT -> { setBool(s, next, Words.lt(s, top, next)); f.sp--; }
+                case GT -> { setBool(s, next, Words.gt(s, top, next)); f.sp--; }
+                case SLT -> { setBool(s, next, Words.slt(s, top, next)); f.sp--; }
+                case SGT -> { setBool(s, next, Words.sgt(s, top, next)); f.sp--; }
+                case EQ -> { setBool(s, next, Words.eq(s, top, next)); f.sp--; }
+                case ISZERO -> setBool(s, top, Words.isZero(s, top));
+                case AND -> { Words.and(s, top, next, next); f.sp--; }
+                case OR -> { Words.or(s, top, next, next); f.sp--; }
+                case XOR -> { Words.xor(s, top, next, next); f.sp--; }
+                case NOT -> Words.not(s, top, top);
+                case BYTE -> { Words.byteOf(s, top, next, next); f.sp--; }
+                case SHL -> { Words.shl(s, top, next, next); f.sp--; }
+                case SHR -> { Words.shr(s, top, next, next); f.sp--; }
+                case SAR -> { Words.sar(s, top, next, next); f.sp--; }
+                case KECCAK256 -> {
+                    long off = f.clampedLong(top);
+                    long len = f.clampedLong(next);
+                    if (!f.charge(wordCost(6, len)) || !f.expandMemory(off, len)) {
+                        return Status.OUT_OF_GAS;
+                    }
+                    byte[] h = len == 0 ? Keccak.EMPTY.bytes() : Keccak.hash(f.memory.raw(), (int) off, (int) len);
+                    f.sp -= 2;
+                    f.pushBytes32(h);
+                }
+                case ADDRESS -> f.pushAddress(f.address);
+                case BALANCE -> {
+                    if (!host.balance(f, top)) {
+                        return Status.OUT_OF_GAS;
+                    }
+                }
+                case EXTCODESIZE -> {
+                    if (!host.extCodeSize(f, top)) {
+                        return Status.OUT_OF_GAS;
+                    }
+                }
+                case EXTCODECOPY -> {
+                    if (!host.extCodeCopy(f, top)) {
+                        return Status.OUT_OF_GAS;
+                    }
+                }
+                case EXTCODEHASH -> {
+                    if (!host.extCodeHash(f, top)) {
+                        return Status.OUT_OF_GAS;
+                    }
+                }
+                case ORIGIN -> f.pushAddress(evm.origin);
+                case CALLER -> f.pushAddress(f.caller);
+                case CALLVALUE -> f.push(f.callValue);
+                case CALLDATALOAD -> {
+                    long off = f.clampedLong(top);
+                    loadPadded(s, top, f.input, off);
+                }
+                case CALLDATASIZE -> f.push(f.input.length);
+                case CALLDATACOPY -> {
+                    if (!copyToMemory(f, f.input, top)) {
+                        return Status.OUT_OF_GAS;
+                    }
+                }
+                case CODESIZE -> f.push(code.length);
+                case CODECOPY -> {
+                    if (!copyToMemory(f, code, top)) {
+                        return Status.OUT_OF_GAS;
+                    }
+                }
+                case GASPRICE -> f.push(evm.gasPrice);
+                case RETURNDATASIZE -> f.push(f.returnData.length);
+                case RETURNDATACOPY -> {
+                    long src = f.clampedLong(next);
+                    long len = f.clampedLong(third);
+                    if (src == Long.MAX_VALUE || len == Long.MAX_VALUE || src + len > f.returnData.length) {
+                        return Status.RETURN_DATA_OUT_OF_BOUNDS;
+                    }
+                    if (!copyToMemory(f, f.returnData, top)) {
+                        return Status.OUT_OF_GAS;
+                    }
+                }
+                case BLOCKHASH -> host.blockHash(f, top);
+                case COINBASE -> f.pushAddress(evm.block.coinbase());
+                case TIMESTAMP -> f.push(evm.block.timestamp());
+                case NUMBER -> f.push(evm.block.number());
+                case PREVRANDAO -> f.push(evm.block.prevRandao());
+                case GASLIMIT -> f.push(evm.block.gasLimit());
+                case CHAINID -> f.push(evm.chainId);
+                case SELFBALANCE -> f.push(evm.journal.account(f.address).balance());
+                case BASEFEE -> f.push(evm.block.baseFee());
+                case BLOBHASH -> {
+                    long i = f.clampedLong(top);
+                    if (i < evm.blobHashes.size()) {
+                        f.sp--;
+                        f.pushBytes32(evm.blobHashes.get((int) i).bytes());
+                    } else {
+                        Words.set(s, top, 0, 0, 0, 0);
+                    }
+                }
+                case BLOBBASEFEE -> f.push(evm.blobBaseFee);
+                case POP -> f.sp--;
+                case MLOAD -> {
+                    long off = f.clampedLong(top);
+                    if (!f.expandMemory(off, 32)) {
+                        return Status.OUT_OF_GAS;
+                    }
+                    Words.fromBytes(s, top, f.memory.raw(), (int) off, 32);
+                }
+                case MSTORE -> {
+                    long off = f.clampedLong(top);
+                    if (!f.expandMemory(off, 32)) {
+                        return Status.OUT_OF_GAS;
+                    }
+                    Words.toBytes(s, next, f.memory.raw(), (int) off);
+                    f.sp -= 2;
+                }
+                case MSTORE8 -> {
+                    long off = f.clampedLong(top);
+                    if (!f.expandMemory(off, 1)) {
+                        return Status.OUT_OF_GAS;
+                    }
+                    f.memory.store8(off, (byte) s[next]);
+                    f.sp -= 2;
+                }
+                case SLOAD -> {
+                    if (!host.sload(f, top)) {
+                        return Status.OUT_OF_GAS;
+                    }
+                }
+                case SSTORE -> {
+                    Status st = host.sstore(f, top, next);
+                    if (st != null) {
+                        return st;
+                    }
+                }
+                case JUMP -> {
+                    long dest = f.clampedLong(top);
+                    if (!f.code.isJumpDest(dest)) {
+                        return Status.INVALID_JUMP;
+                    }
+                    f.sp--;
+                    f.pc = (int) dest;
+                    continue;
+                }
+                case JUMPI -> {
+                    f.sp -= 2;
+                    if (!Words.isZero(s, next)) {
+                        long dest = f.clampedLong(top);
+                        if (!f.code.isJumpDest(dest)) {
+                            return Status.INVALID_JUMP;
+                        }
+                        f.pc = (int) dest;
+                        continue;
+                    }
+                }
+                case PC -> f.push(pc);
+                case MSIZE -> f.push(f.memory.size());
+                case GAS -> f.push(f.gas);
+                case JUMPDEST -> { }
+                case TLOAD -> host.tload(f, top);
+                case TSTORE -> {
+                    if (f.isStatic) {
+                        return Status.STATIC_STATE_CHANGE;
+                    }
+                    host.tstore(f, top, next);
+                }
+                case MCOPY -> {
+                    long dst = f.clampedLong(top);
+                    long src = f.clampedLong(next);
+                    long len = f.clampedLong(third);
+                    // EIP-5656: expansion covers the higher of the two ranges
+                    if (!f.charge(wordCost(3, len)) || !f.expandMemory(Math.max(dst, src), len)) {
+                        return Status.OUT_OF_GAS;
+                    }
+                    f.memory.copyWithin(dst, src, len);
+                    f.sp -= 3;
+                }
+                case PUSH0 -> f.push(0);
+                case DUP1, DUP1 + 1, DUP1 + 2, DUP1 + 3, DUP1 + 4, DUP1 + 5, DUP1 + 6, DUP1 + 7, DUP1 + 8,
+                        DUP1 + 9, DUP1 + 10, DUP1 + 11, DUP1 + 12, DUP1 + 13, DUP1 + 14, DUP16 -> {
+                    int src = top - ((op - DUP1) << 2);
+                    int dst = top + 4;
+                    s[dst] = s[src];
+                    s[dst + 1] = s[src + 1];
+                    s[dst + 2] = s[src + 2];
+                    s[dst + 3] = s[src + 3];
+                    f.sp++;
+                }
+                case SWAP1, SWAP1 + 1, SWAP1 + 2, SWAP1 + 3, SWAP1 + 4, SWAP1 + 5, SWAP1 + 6, SWAP1 + 7,
+                        SWAP1 + 8, SWAP1 + 9, SWAP1 + 10, SWAP1 + 11, SWAP1 + 12, SWAP1 + 13, SWAP1 + 14,
+                        SWAP16 -> {
+                    int o = top - ((op - SWAP1 + 1) << 2);
+                    for (int k = 0; k < 4; k++) {
+                        long t = s[top + k];
+                        s[top + k] = s[o + k];
+                        s[o + k] = t;
+                    }
+                }
+                case LOG0, LOG0 + 1, LOG0 + 2, LOG0 + 3, LOG4 -> {
+                    Status st = host.log(f, op - LOG0, top);
+                    if (st != null) {
+                        return st;
+                    }
+                }
+                case CREATE, CREATE2 -> {
+                    Status st = host.create(f, op == CREATE2, top);
+                    if (st != null) {
+                        return st;
+                    }
+                }
+                case CALL, CALLCODE, DELEGATECALL, STATICCALL -> {
+                    Status st = host.call(f, op, top);
+                    if (st != null) {
+                        return st;
+                    }
+                }
+                case RETURN, REVERT -> {
+                    long off = f.clampedLong(top);
+                    long len = f.clampedLong(next);
+                    if (!f.expandMemory(off, len)) {
+                        return Status.OUT_OF_GAS;
+                    }
+                    f.output = f.memory.slice(off, len);
+                    return op == RETURN ? Status.SUCCESS : Status.REVERT;
+                }
+                case SELFDESTRUCT -> {
+                    return host.selfDestruct(f, top);
+                }
+                default -> {
+                    if (op >= PUSH1 && op <= PUSH32) {
+                        push(f, s, code, pc, op - PUSH1 + 1);
+                        f.pc = pc + 1 + (op - PUSH1 + 1);
+                        continue;
+                    }
+                    return Status.INVALID_OPCODE;
+                }
+            }
+            f.pc++;
+        }
+    }
+
+    private static void setBool(long[] s, int o, boolean v) {
+        s[o] = v ? 1 : 0;
+        s[o + 1] = 0;
+        s[o + 2] = 0;
+        s[o + 3] = 0;
+    }
+
+    /** {@code perWord} gas for each 32-byte word of {@code len}; saturates for absurd lengths. */
+    static long wordCost(long perWord, long len) {
+        if (len > Frame.MAX_MEMORY) {
+            return Long.MAX_VALUE;
+        }
+        return perWord * ((len + 31) >>> 5);
+    }
+
+    /** CALLDATACOPY, CODECOPY, RETURNDATACOPY: [memOffset, srcOffset, length] from {@code top}. */
+    private static boolean copyToMemory(Frame f, byte[] src, int top) {
+        long memOff = f.clampedLong(top);
+        long srcOff = f.clampedLong(top - 4);
+        long len = f.clampedLong(top - 8);
+        if (!f.charge(wordCost(3, len)) || !f.expandMemory(memOff, len)) {
+            return false;
+        }
+        f.memory.copyIn(memOff, src, srcOff, len);
+        f.sp -= 3;
+        return true;
+    }
+
+    /** 32 bytes of {@code src} from {@code off} into the word at {@code o}, zero past the end. */
+    static void loadPadded(long[] s, int o, byte[] src, long off) {
+        if (off + 32 <= src.length) {
+            Words.fromBytes(s, o, src, (int) off, 32);
+            return;
+        }
+        byte[] buf = new byte[32];
+        if (off < src.length) {
+            System.arraycopy(src, (int) off, buf, 0, src.length - (int) off);
+        }
+        Words.fromBytes(s, o, buf, 0, 32);
+    }
+
+    private static void push(Frame f, long[] s, byte[] code, int pc, int n) {
+        int o = f.sp++ << 2;
+        int start = pc + 1;
+        if (start + n <= code.length) {
+            Words.fromBytes(s, o, code, start, n);
+        } else {
+            // Push data cut off by the end of the code reads as zeros on the right.
+            byte[] buf = new byte[n];
+            if (start < code.length) {
+                System.arraycopy(code, start, buf, 0, code.length - start);
+            }
+            Words.fromBytes(s, o, buf, 0, n);
+        }
+    }
+}
