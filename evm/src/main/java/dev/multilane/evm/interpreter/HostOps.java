@@ -299,7 +299,8 @@ final class HostOps {
         }
         Address beneficiary = f.address(top);
         f.sp--;
-        if (!accessAccount(f, beneficiary)) {
+        // EIP-2929: SELFDESTRUCT has no warm base price, so a cold beneficiary costs the full 2600.
+        if (journal.warmAddress(beneficiary) && !f.charge(COLD_ACCOUNT_ACCESS)) {
             return Status.OUT_OF_GAS;
         }
         JournaledAccount self = journal.account(f.address);
