@@ -343,7 +343,7 @@ final class Interpreter {
 
     /** 32 bytes of {@code src} from {@code off} into the word at {@code o}, zero past the end. */
     static void loadPadded(long[] s, int o, byte[] src, long off) {
-        if (off + 32 <= src.length) {
+        if (off <= src.length - 32L) {
             Words.fromBytes(s, o, src, (int) off, 32);
             return;
         }
