@@ -25,6 +25,7 @@ public final class TransactionProcessor {
     static final byte BLOB_COMMITMENT_VERSION_KZG = 0x01;
 
     private final long chainId;
+    private final CodeCache codeCache = new CodeCache();
 
     public TransactionProcessor(long chainId) {
         this.chainId = chainId;
@@ -53,7 +54,7 @@ public final class TransactionProcessor {
             return invalid(InvalidReason.BLOB_FEE_CAP_BELOW_BLOB_BASE_FEE, "blob base fee " + blobBaseFee);
         }
 
-        Journal journal = new Journal(state);
+        Journal journal = new Journal(state, codeCache);
         JournaledAccount sender = journal.account(tx.sender());
         if (sender.nonce() == -1L) {
             return invalid(InvalidReason.NONCE_MAX, "sender nonce is 2^64-1");

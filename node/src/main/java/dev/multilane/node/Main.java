@@ -1,5 +1,6 @@
 package dev.multilane.node;
 
+import dev.multilane.node.replay.ReplayCommand;
 import dev.multilane.node.statetest.StateTestCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -15,7 +16,7 @@ public final class Main {
     /** Exit code for a command line that cannot be understood. */
     public static final int USAGE_ERROR = 2;
 
-    private static final List<Command> COMMANDS = List.of(new StateTestCommand(), new DevCommand());
+    private static final List<Command> COMMANDS = List.of(new StateTestCommand(), new ReplayCommand(), new DevCommand());
 
     private Main() {}
 

@@ -20,6 +20,20 @@ class KeccakTest {
                 Keccak.EMPTY_LIST.toString());
     }
 
+    /** Our sponge against BouncyCastle's digest on every length around the 136-byte rate. */
+    @Test
+    void matchesBouncyCastleAcrossBlockBoundaries() {
+        java.util.Random random = new java.util.Random(42);
+        for (int len = 0; len <= 3 * 136 + 2; len++) {
+            byte[] data = new byte[len];
+            random.nextBytes(data);
+            org.bouncycastle.jcajce.provider.digest.Keccak.DigestKeccak reference =
+                    new org.bouncycastle.jcajce.provider.digest.Keccak.DigestKeccak(256);
+            reference.update(data, 0, len);
+            assertEquals(Hex.encode(reference.digest()), Hex.encode(Keccak.hash(data)), "length " + len);
+        }
+    }
+
     @Test
     void rangeOfArray() {
         byte[] padded = "xxabcyy".getBytes(StandardCharsets.US_ASCII);

@@ -1,6 +1,7 @@
 package dev.multilane.evm.journal;
 
 import dev.multilane.evm.Code;
+import dev.multilane.evm.CodeCache;
 import dev.multilane.evm.Log;
 import dev.multilane.evm.state.AccountChange;
 import dev.multilane.evm.state.AccountInfo;
@@ -25,6 +26,7 @@ public final class Journal {
     private static final Address RIPEMD160 = Address.ofNumber(3);
 
     private final StateView state;
+    private final CodeCache codeCache;
     private final HashMap<Address, JournaledAccount> accounts = new HashMap<>();
     private final ArrayList<Undo> undo = new ArrayList<>();
     private final HashSet<Address> warmAddresses = new HashSet<>();
@@ -34,7 +36,12 @@ public final class Journal {
     private long refund;
 
     public Journal(StateView state) {
+        this(state, new CodeCache());
+    }
+
+    public Journal(StateView state, CodeCache codeCache) {
         this.state = state;
+        this.codeCache = codeCache;
     }
 
     private record Slot(Address address, U256 key) {}
@@ -76,7 +83,7 @@ public final class Journal {
         if (a.code == null) {
             a.code = a.codeHash.equals(AccountInfo.EMPTY.codeHash())
                     ? Code.EMPTY
-                    : new Code(state.code(address), a.codeHash);
+                    : codeCache.get(a.codeHash, () -> state.code(address));
         }
         return a.code;
     }

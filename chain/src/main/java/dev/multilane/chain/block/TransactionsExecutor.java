@@ -1,0 +1,32 @@
+package dev.multilane.chain.block;
+
+import dev.multilane.evm.BlockEnv;
+import dev.multilane.evm.Fork;
+import dev.multilane.evm.TxEnv;
+import dev.multilane.evm.TxResult;
+import java.util.List;
+
+/**
+ * Runs the transactions of one block with the effect of running them one after the other: the
+ * seam between {@link BlockProcessor} (system calls, receipts, withdrawals, roots) and an execution
+ * engine. {@link SequentialBlockExecutor} is the reference; the Block-STM engine of the exec module
+ * is meant to be a second implementation, checked against it block by block.
+ *
+ * <p>Block-level rules that depend only on earlier results (the block gas pool, the blob gas limit)
+ * stay with the processor, which walks the results in order; an executor need not know them.
+ */
+public interface TransactionsExecutor {
+
+    /**
+     * Executes {@code transactions} on {@code state}.
+     *
+     * @return one result per transaction in index order, ending early at the first {@link
+     *     TxResult.Invalid} (the block is invalid; later transactions need not run). On return
+     *     {@code state} holds the changes of every executed transaction, as if each had been applied
+     *     before the next one ran.
+     */
+    List<TxResult> execute(Fork fork, BlockEnv block, List<TxEnv> transactions, WorldState state);
+
+    /** A short name for reports, such as "sequential". */
+    String name();
+}
