@@ -68,41 +68,96 @@ final class Blake2f implements Precompile {
         return out;
     }
 
-    /** RFC 7693 §3.2 function F, with the round count as a parameter. */
+    /**
+     * RFC 7693 §3.2 function F, with the round count as a parameter. The working vector lives in
+     * locals and the message schedule is laid out once for the ten SIGMA permutations: a call may
+     * ask for 2^32-1 rounds (EIP-152 prices one gas per round), so the loop body is the cost.
+     */
     static void compress(long[] h, long[] m, long t0, long t1, boolean lastBlock, long rounds) {
-        long[] v = new long[16];
-        System.arraycopy(h, 0, v, 0, 8);
-        System.arraycopy(IV, 0, v, 8, 8);
-        v[12] ^= t0;
-        v[13] ^= t1;
-        if (lastBlock) {
-            v[14] = ~v[14];
+        long[] ms = new long[10 * 16];
+        for (int r = 0; r < 10; r++) {
+            for (int i = 0; i < 16; i++) {
+                ms[16 * r + i] = m[SIGMA[r][i]];
+            }
         }
+        long v0 = h[0], v1 = h[1], v2 = h[2], v3 = h[3], v4 = h[4], v5 = h[5], v6 = h[6], v7 = h[7];
+        long v8 = IV[0], v9 = IV[1], v10 = IV[2], v11 = IV[3];
+        long v12 = IV[4] ^ t0, v13 = IV[5] ^ t1, v14 = lastBlock ? ~IV[6] : IV[6], v15 = IV[7];
+        int k = 0;
         for (long r = 0; r < rounds; r++) {
-            byte[] s = SIGMA[(int) (r % 10)];
-            mix(v, 0, 4, 8, 12, m[s[0]], m[s[1]]);
-            mix(v, 1, 5, 9, 13, m[s[2]], m[s[3]]);
-            mix(v, 2, 6, 10, 14, m[s[4]], m[s[5]]);
-            mix(v, 3, 7, 11, 15, m[s[6]], m[s[7]]);
-            mix(v, 0, 5, 10, 15, m[s[8]], m[s[9]]);
-            mix(v, 1, 6, 11, 12, m[s[10]], m[s[11]]);
-            mix(v, 2, 7, 8, 13, m[s[12]], m[s[13]]);
-            mix(v, 3, 4, 9, 14, m[s[14]], m[s[15]]);
+            v0 += v4 + ms[k + 0];
+            v12 = Long.rotateRight(v12 ^ v0, 32);
+            v8 += v12;
+            v4 = Long.rotateRight(v4 ^ v8, 24);
+            v0 += v4 + ms[k + 1];
+            v12 = Long.rotateRight(v12 ^ v0, 16);
+            v8 += v12;
+            v4 = Long.rotateRight(v4 ^ v8, 63);
+            v1 += v5 + ms[k + 2];
+            v13 = Long.rotateRight(v13 ^ v1, 32);
+            v9 += v13;
+            v5 = Long.rotateRight(v5 ^ v9, 24);
+            v1 += v5 + ms[k + 3];
+            v13 = Long.rotateRight(v13 ^ v1, 16);
+            v9 += v13;
+            v5 = Long.rotateRight(v5 ^ v9, 63);
+            v2 += v6 + ms[k + 4];
+            v14 = Long.rotateRight(v14 ^ v2, 32);
+            v10 += v14;
+            v6 = Long.rotateRight(v6 ^ v10, 24);
+            v2 += v6 + ms[k + 5];
+            v14 = Long.rotateRight(v14 ^ v2, 16);
+            v10 += v14;
+            v6 = Long.rotateRight(v6 ^ v10, 63);
+            v3 += v7 + ms[k + 6];
+            v15 = Long.rotateRight(v15 ^ v3, 32);
+            v11 += v15;
+            v7 = Long.rotateRight(v7 ^ v11, 24);
+            v3 += v7 + ms[k + 7];
+            v15 = Long.rotateRight(v15 ^ v3, 16);
+            v11 += v15;
+            v7 = Long.rotateRight(v7 ^ v11, 63);
+            v0 += v5 + ms[k + 8];
+            v15 = Long.rotateRight(v15 ^ v0, 32);
+            v10 += v15;
+            v5 = Long.rotateRight(v5 ^ v10, 24);
+            v0 += v5 + ms[k + 9];
+            v15 = Long.rotateRight(v15 ^ v0, 16);
+            v10 += v15;
+            v5 = Long.rotateRight(v5 ^ v10, 63);
+            v1 += v6 + ms[k + 10];
+            v12 = Long.rotateRight(v12 ^ v1, 32);
+            v11 += v12;
+            v6 = Long.rotateRight(v6 ^ v11, 24);
+            v1 += v6 + ms[k + 11];
+            v12 = Long.rotateRight(v12 ^ v1, 16);
+            v11 += v12;
+            v6 = Long.rotateRight(v6 ^ v11, 63);
+            v2 += v7 + ms[k + 12];
+            v13 = Long.rotateRight(v13 ^ v2, 32);
+            v8 += v13;
+            v7 = Long.rotateRight(v7 ^ v8, 24);
+            v2 += v7 + ms[k + 13];
+            v13 = Long.rotateRight(v13 ^ v2, 16);
+            v8 += v13;
+            v7 = Long.rotateRight(v7 ^ v8, 63);
+            v3 += v4 + ms[k + 14];
+            v14 = Long.rotateRight(v14 ^ v3, 32);
+            v9 += v14;
+            v4 = Long.rotateRight(v4 ^ v9, 24);
+            v3 += v4 + ms[k + 15];
+            v14 = Long.rotateRight(v14 ^ v3, 16);
+            v9 += v14;
+            v4 = Long.rotateRight(v4 ^ v9, 63);
+            k = k == 144 ? 0 : k + 16;
         }
-        for (int i = 0; i < 8; i++) {
-            h[i] ^= v[i] ^ v[i + 8];
-        }
-    }
-
-    /** The mixing function G (RFC 7693 §3.1). */
-    private static void mix(long[] v, int a, int b, int c, int d, long x, long y) {
-        v[a] = v[a] + v[b] + x;
-        v[d] = Long.rotateRight(v[d] ^ v[a], 32);
-        v[c] = v[c] + v[d];
-        v[b] = Long.rotateRight(v[b] ^ v[c], 24);
-        v[a] = v[a] + v[b] + y;
-        v[d] = Long.rotateRight(v[d] ^ v[a], 16);
-        v[c] = v[c] + v[d];
-        v[b] = Long.rotateRight(v[b] ^ v[c], 63);
+        h[0] ^= v0 ^ v8;
+        h[1] ^= v1 ^ v9;
+        h[2] ^= v2 ^ v10;
+        h[3] ^= v3 ^ v11;
+        h[4] ^= v4 ^ v12;
+        h[5] ^= v5 ^ v13;
+        h[6] ^= v6 ^ v14;
+        h[7] ^= v7 ^ v15;
     }
 }
