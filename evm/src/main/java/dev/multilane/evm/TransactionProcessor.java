@@ -2,14 +2,17 @@ package dev.multilane.evm;
 
 import dev.multilane.evm.interpreter.CallResult;
 import dev.multilane.evm.interpreter.Evm;
+import dev.multilane.evm.interpreter.Status;
 import dev.multilane.evm.journal.Journal;
 import dev.multilane.evm.journal.JournaledAccount;
 import dev.multilane.evm.precompile.Precompiles;
 import dev.multilane.evm.state.StateView;
 import dev.multilane.primitives.Address;
+import dev.multilane.primitives.Bytes;
 import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.U256;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,6 +41,14 @@ public final class TransactionProcessor {
 
     /** Executes {@code tx} in {@code block} on {@code state} under the rules of {@code fork}. */
     public TxResult execute(Fork fork, BlockEnv block, TxEnv tx, StateView state) {
+        return execute(fork, block, tx, state, CreditMode.IMMEDIATE);
+    }
+
+    /**
+     * Executes {@code tx}; under {@link CreditMode#DEFERRED} the coinbase fee and plain-transfer
+     * credits come back in the result instead of being written (see {@link CreditMode}).
+     */
+    public TxResult execute(Fork fork, BlockEnv block, TxEnv tx, StateView state, CreditMode mode) {
         TxResult.Invalid invalid = checkStatic(fork, block, tx);
         if (invalid != null) {
             return invalid;
@@ -105,10 +116,18 @@ public final class TransactionProcessor {
         long gas = tx.gasLimit() - intrinsic;
         Evm evm = new Evm(fork, block, chainId, journal, tx.sender(), effectivePrice, tx.blobHashes(), blobBaseFee);
         CallResult result;
+        List<Credit> credits = mode == CreditMode.DEFERRED ? new ArrayList<>(2) : List.of();
         if (tx.isCreate()) {
             Address target = Evm.createAddress(tx.sender(), tx.nonce());
             journal.warmAddress(target);
             result = evm.create(tx.sender(), target, tx.value(), tx.data(), gas, 0);
+        } else if (mode == CreditMode.DEFERRED && isPlainTransfer(fork, tx, state)) {
+            // Nothing runs at a code-less recipient: the call is only its value moving, which
+            // Evm.call would do with a transfer (a zero value to an absent account is a no-op,
+            // which the credit's EIP-161 rule reproduces).
+            journal.subBalance(sender, tx.value());
+            credits.add(new Credit(tx.to(), tx.value()));
+            result = new CallResult(Status.SUCCESS, gas, Bytes.EMPTY, null);
         } else {
             journal.warmAddress(tx.to());
             result = evm.call(Evm.CallKind.CALL, tx.sender(), tx.to(), tx.to(), tx.value(), tx.data(), gas,
@@ -122,12 +141,27 @@ public final class TransactionProcessor {
         used -= refund;
         journal.addBalance(sender, effectivePrice.mul(U256.of(gasLeft + refund)));
         U256 tipPerGas = london ? effectivePrice.sub(baseFee) : effectivePrice;
-        journal.addBalance(journal.account(block.coinbase()), tipPerGas.mul(U256.of(used)));
+        U256 fee = tipPerGas.mul(U256.of(used));
+        if (mode == CreditMode.DEFERRED) {
+            credits.add(new Credit(block.coinbase(), fee));
+        } else {
+            journal.addBalance(journal.account(block.coinbase()), fee);
+        }
 
         boolean success = result.status().isSuccess();
         List<Log> logs = success ? List.copyOf(journal.logs()) : List.of();
         return new TxResult.Executed(success, used, tx.type() == 3 ? blobGas : 0, logs, result.output(),
-                tx.isCreate() && success ? result.created() : null, journal.changes());
+                tx.isCreate() && success ? result.created() : null, journal.changes(), credits);
+    }
+
+    /**
+     * A top-level call that runs no code: the recipient is not the sender, not a precompile, and
+     * has no code. Only the recipient's code is read, so the check conflicts with no balance write.
+     */
+    private static boolean isPlainTransfer(Fork fork, TxEnv tx, StateView state) {
+        return !tx.to().equals(tx.sender())
+                && Precompiles.get(tx.to(), fork) == null
+                && state.code(tx.to()).length == 0;
     }
 
     /** Checks that need no state: type, fee fields, gas limits, sizes, blob rules. */

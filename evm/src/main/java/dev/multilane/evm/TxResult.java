@@ -19,7 +19,9 @@ public sealed interface TxResult {
      * @param logs the logs, empty when the call failed
      * @param output return data of the top-level call (revert data when it reverted)
      * @param createdAddress the new contract's address for a successful creation, else null
-     * @param changes every account the transaction changed, fee payments included
+     * @param changes every account the transaction changed, fee payments included (under
+     *     {@link CreditMode#DEFERRED}, less the credits)
+     * @param credits balance increases left to the caller; empty under {@link CreditMode#IMMEDIATE}
      */
     record Executed(
             boolean success,
@@ -28,6 +30,7 @@ public sealed interface TxResult {
             List<Log> logs,
             byte[] output,
             Address createdAddress,
-            List<AccountChange> changes)
+            List<AccountChange> changes,
+            List<Credit> credits)
             implements TxResult {}
 }

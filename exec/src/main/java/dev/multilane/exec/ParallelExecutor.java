@@ -28,6 +28,9 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
 
   private static final AtomicInteger POOLS = new AtomicInteger();
 
+  /** Stack size of each worker thread. */
+  public static final long WORKER_STACK_BYTES = 64L << 20;
+
   private final int threads;
   private final ExecutorConfig config;
   private final ThreadPoolExecutor pool;
@@ -56,7 +59,10 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
             task -> {
-              Thread t = new Thread(task, "block-stm-" + pool + "-" + index.getAndIncrement());
+              // Tasks may recurse deeply (an EVM call stack is 1024 frames of Java recursion), so
+              // workers get a large stack; it is reserved, and committed only as it is used.
+              Thread t = new Thread(null, task, "block-stm-" + pool + "-" + index.getAndIncrement(),
+                  WORKER_STACK_BYTES);
               t.setDaemon(true);
               return t;
             });

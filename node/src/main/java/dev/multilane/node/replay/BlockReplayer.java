@@ -58,23 +58,33 @@ public final class BlockReplayer {
             }
             case BlockOutcome.Processed p -> {
                 BlockValidation validation = BlockValidation.of(fixture.block().header(), p.result(), false);
-                long parallelNanos = parallel == null ? -1 : runParallel(fixture, p, problems);
+                long parallelNanos = parallel == null ? -1 : runParallel(fixture, p, state, problems);
                 yield new ReplayResult(dir, number, txCount, p.result().gasUsed(), validation, problems,
                         sequentialNanos, parallelNanos);
             }
         };
     }
 
-    /** Runs the parallel processor on its own copy of the pre-state; a different result is a problem. */
-    private long runParallel(MainnetBlockFixture fixture, BlockOutcome.Processed expected, List<String> problems) {
+    /**
+     * Runs the parallel processor on its own copy of the pre-state. Any difference from the
+     * sequential run — receipts, gas, bloom, or the root over the (partial) post-state — is a
+     * problem: parallel must equal sequential exactly.
+     */
+    private long runParallel(MainnetBlockFixture fixture, BlockOutcome.Processed expected,
+            InMemoryWorldStateAdapter sequentialState, List<String> problems) {
         InMemoryWorldStateAdapter state = new InMemoryWorldStateAdapter(fixture.newPreState());
         long start = System.nanoTime();
         BlockOutcome outcome = parallel.process(fixture.block(), state, fixture.blockHashes(), fixture.senders());
         long nanos = System.nanoTime() - start;
-        if (!(outcome instanceof BlockOutcome.Processed p)
-                || !p.result().receiptsRoot().equals(expected.result().receiptsRoot())
-                || p.result().gasUsed() != expected.result().gasUsed()) {
-            problems.add("parallel result differs from sequential: " + outcome);
+        if (!(outcome instanceof BlockOutcome.Processed p)) {
+            problems.add("parallel run rejected the block: " + outcome);
+        } else if (!p.result().receiptsRoot().equals(expected.result().receiptsRoot())
+                || p.result().gasUsed() != expected.result().gasUsed()
+                || !java.util.Arrays.equals(p.result().logsBloom().toBytes(), expected.result().logsBloom().toBytes())) {
+            problems.add("parallel receipts differ from sequential");
+        } else if (!state.stateRoot().equals(sequentialState.stateRoot())) {
+            problems.add("parallel post-state root " + state.stateRoot().orElse(null) + " != sequential "
+                    + sequentialState.stateRoot().orElse(null));
         }
         return nanos;
     }

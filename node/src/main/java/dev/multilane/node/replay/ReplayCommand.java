@@ -4,6 +4,8 @@ import dev.multilane.chain.block.ChainConfig;
 import dev.multilane.chain.block.MainnetBlockFixture;
 import dev.multilane.node.Command;
 import dev.multilane.node.Main;
+import dev.multilane.chain.block.BlockProcessor;
+import dev.multilane.chain.parallel.ParallelBlockExecutor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -89,12 +91,15 @@ public final class ReplayCommand implements Command {
             blocks.addAll(found);
         }
 
-        // The Block-STM engine (exec module) is not wired in yet: --threads is accepted for it, and
-        // until then every block runs sequentially only.
-        BlockReplayer replayer = new BlockReplayer(ChainConfig.MAINNET, null);
-        String parallelLabel = sequentialOnly ? "off" : "n/a";
+        ParallelBlockExecutor parallel = sequentialOnly
+                ? null
+                : new ParallelBlockExecutor(ChainConfig.MAINNET.chainId(), threads);
+        BlockReplayer replayer = new BlockReplayer(ChainConfig.MAINNET,
+                parallel == null ? null : new BlockProcessor(ChainConfig.MAINNET, parallel, false));
+        String parallelLabel = "off";
         int passed = 0;
         int failed = 0;
+        try (parallel) {
         for (Path dir : blocks) {
             ReplayResult r = replayer.replay(dir);
             out.println(r.line(parallelLabel));
@@ -107,6 +112,7 @@ public final class ReplayCommand implements Command {
                     r.validation().mismatches().forEach(m -> err.println("  " + dir.getFileName() + ": " + m));
                 }
             }
+        }
         }
         out.println(passed + " passed, " + failed + " failed");
         out.flush();
@@ -147,7 +153,7 @@ public final class ReplayCommand implements Command {
         out.println("pre_state.json, optional block_hashes.json) or a folder of such folders.");
         out.println();
         out.println("  --sequential   run the sequential executor only");
-        out.println("  --threads N    worker threads for the parallel executor (not wired in yet: parallel=n/a)");
+        out.println("  --threads N    worker threads for the parallel (Block-STM) executor (default: cores)");
         out.println();
         out.println("Times cover block execution only: JSON parsing, copying the pre-state, and the header-hash and");
         out.println("sender checks are not timed. Each block runs once, so early blocks include JIT warm-up.");
