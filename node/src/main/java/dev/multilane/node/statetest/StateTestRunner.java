@@ -79,14 +79,23 @@ public final class StateTestRunner {
         List<Source> sources = sources(roots);
         Map<Fork, ForkTally> tallies = new EnumMap<>(Fork.class);
         List<VectorResult> failures = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, sources.size())), threadFactory());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, sources.size() * forks.size())), threadFactory());
         try {
+            // One unit of work per (file, fork): a file's forks can then run on different cores,
+            // which matters for the few files whose vectors take minutes each (stTimeConsuming).
+            // A file is parsed once per fork; parsing is a small share of the time.
             List<Future<List<VectorResult>>> pending = new ArrayList<>();
+            List<Source> pendingSources = new ArrayList<>();
             for (Source s : sources) {
-                pending.add(pool.submit(() -> runFile(s.path(), s.display())));
+                for (int f = 0; f < forks.size(); f++) {
+                    List<Fork> unit = List.of(forks.get(f));
+                    boolean reportUnreadable = f == 0;
+                    pending.add(pool.submit(() -> runFile(s.path(), s.display(), unit, reportUnreadable)));
+                    pendingSources.add(s);
+                }
             }
             for (int i = 0; i < pending.size(); i++) {
-                for (VectorResult r : resultsOf(pending.get(i), sources.get(i))) {
+                for (VectorResult r : resultsOf(pending.get(i), pendingSources.get(i))) {
                     if (r.id().fork() != null) {
                         tallies.merge(r.id().fork(), new ForkTally(r.passed() ? 1 : 0, r.passed() ? 0 : 1), ForkTally::plus);
                     }
@@ -104,21 +113,27 @@ public final class StateTestRunner {
 
     /** Every vector of one file, in file order; a file that cannot be read is one failure. */
     public List<VectorResult> runFile(Path file, String display) {
+        return runFile(file, display, forks, true);
+    }
+
+    private List<VectorResult> runFile(Path file, String display, List<Fork> forks, boolean reportUnreadable) {
         List<StateTest> tests;
         try {
             tests = StateTestParser.parse(file);
         } catch (Throwable e) {
             rethrowIfFatal(e);
-            return List.of(new VectorResult(VectorId.ofFile(display), "cannot read: " + describe(e)));
+            return reportUnreadable
+                    ? List.of(new VectorResult(VectorId.ofFile(display), "cannot read: " + describe(e)))
+                    : List.of();
         }
         List<VectorResult> out = new ArrayList<>();
         for (StateTest test : tests) {
-            runTest(display, test, out);
+            runTest(display, test, forks, out);
         }
         return out;
     }
 
-    private void runTest(String display, StateTest test, List<VectorResult> out) {
+    private void runTest(String display, StateTest test, List<Fork> forks, List<VectorResult> out) {
         InMemoryWorldState pre = null;
         String preFailure = null;
         for (Fork fork : forks) {
