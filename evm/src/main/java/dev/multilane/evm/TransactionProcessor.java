@@ -10,6 +10,7 @@ import dev.multilane.evm.state.StateView;
 import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Bytes;
 import dev.multilane.primitives.Hash;
+import dev.multilane.primitives.Keccak;
 import dev.multilane.primitives.U256;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class TransactionProcessor {
             return invalid(InvalidReason.NONCE_TOO_HIGH, "tx " + Long.toUnsignedString(tx.nonce()) + " > state "
                     + Long.toUnsignedString(sender.nonce()));
         }
-        if (sender.exists() && !sender.codeHash().equals(dev.multilane.primitives.Keccak.EMPTY)) {
+        if (sender.exists() && !sender.codeHash().equals(Keccak.EMPTY)) {
             return invalid(InvalidReason.SENDER_NOT_EOA, "sender has code"); // EIP-3607
         }
         // Up-front check at the highest price the sender could pay (EIP-1559, EIP-4844).

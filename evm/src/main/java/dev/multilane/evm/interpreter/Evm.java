@@ -185,7 +185,8 @@ public final class Evm {
      */
     public CallResult create(Address creator, Address target, U256 value, byte[] initCode, long gas, int depth) {
         JournaledAccount account = journal.account(target);
-        if (account.nonce() != 0 || account.codeHash().equals(Keccak.EMPTY) == false
+        // EIP-684 and EIP-7610: an address with a nonce, code or storage cannot be deployed to.
+        if (account.nonce() != 0 || !account.codeHash().equals(Keccak.EMPTY)
                 || journal.hasPreexistingStorage(account)) {
             return new CallResult(Status.CREATE_COLLISION, 0, Bytes.EMPTY, null);
         }

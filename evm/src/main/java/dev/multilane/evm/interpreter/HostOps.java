@@ -7,6 +7,7 @@ import dev.multilane.evm.Log;
 import dev.multilane.evm.journal.Journal;
 import dev.multilane.evm.journal.JournaledAccount;
 import dev.multilane.primitives.Address;
+import dev.multilane.primitives.Bytes;
 import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.U256;
 import dev.multilane.primitives.Words;
@@ -284,7 +285,7 @@ final class HostOps {
         f.gas -= callGas;
         CallResult r = evm.createFromFrame(f.address, value, initCode, callGas, f.depth + 1, isCreate2, salt);
         f.gas += r.gasLeft();
-        f.returnData = r.status() == Status.REVERT ? r.output() : dev.multilane.primitives.Bytes.EMPTY;
+        f.returnData = r.status() == Status.REVERT ? r.output() : Bytes.EMPTY;
         if (r.status().isSuccess()) {
             f.pushAddress(r.created());
         } else {
@@ -319,7 +320,7 @@ final class HostOps {
             journal.markSelfDestructed(self);
             journal.setBalance(self, U256.ZERO); // a self-beneficiary's balance is burned
         }
-        f.output = dev.multilane.primitives.Bytes.EMPTY;
+        f.output = Bytes.EMPTY;
         return Status.SUCCESS;
     }
 }
