@@ -2,6 +2,7 @@ package dev.multilane.bench;
 
 import static dev.multilane.evm.Opcodes.*;
 
+import dev.multilane.evm.asm.Asm;
 import dev.multilane.primitives.U256;
 
 /**

@@ -64,10 +64,14 @@ final class EvmTxTask implements TxTask<StateKey, StateValue, EvmTxTask.Outcome>
         String reason = null;
         for (AccountChange change : executed.changes()) {
             StateValue.Account before = state.accountRead(change.address());
+            // Multi-version memory holds slots, not "all slots of X": it cannot express storage
+            // vanishing for every later transaction. That happens when a contract self-destructs
+            // before Cancun (its storage may come from this very block), and when an account that
+            // holds storage without code is removed by EIP-161 or re-created (EIP-7610 accounts).
             if (change.deleted() && before != null && before.info() != null && before.info().hasCode()) {
-                // A pre-Cancun SELFDESTRUCT of a contract: its storage must vanish for every later
-                // transaction, but multi-version memory holds slots, not "all slots of X".
                 reason = "self-destruct of existing contract " + change.address();
+            } else if (change.storageCleared() && base.hasStorage(change.address())) {
+                reason = "storage of " + change.address() + " cleared";
             }
             StateValue.Account after = new StateValue.Account(change.info());
             if (before == null || !Objects.equals(before.info(), change.info())) {
@@ -81,6 +85,11 @@ final class EvmTxTask implements TxTask<StateKey, StateValue, EvmTxTask.Outcome>
             }
         }
         for (Credit credit : executed.credits()) {
+            if (base.hasStorage(credit.address())) {
+                // A credit may remove an empty account (EIP-161), and with it storage the delta
+                // cannot see; only accounts that held storage before the block can be both.
+                reason = "credit to storage-holding account " + credit.address();
+            }
             view.add(new StateKey.Account(credit.address()), new BalanceDelta(credit.amount()));
         }
         return new Outcome(result, reason);

@@ -6,6 +6,7 @@ import dev.multilane.node.Command;
 import dev.multilane.node.Main;
 import dev.multilane.chain.block.BlockProcessor;
 import dev.multilane.chain.parallel.ParallelBlockExecutor;
+import dev.multilane.exec.ExecutionStats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -102,7 +103,7 @@ public final class ReplayCommand implements Command {
         try (parallel) {
         for (Path dir : blocks) {
             ReplayResult r = replayer.replay(dir);
-            out.println(r.line(parallelLabel));
+            out.println(r.line(parallelLabel, r.parallelNanos() >= 0 ? engineStats(parallel) : ""));
             out.flush();
             if (r.passed()) {
                 passed++;
@@ -117,6 +118,26 @@ public final class ReplayCommand implements Command {
         out.println(passed + " passed, " + failed + " failed");
         out.flush();
         return failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * The Block-STM counters of the block the parallel executor just ran, for the end of its line:
+     * " executions=E reexecutions=R validations=V aborts=A waits=W mode=M", where M is PARALLEL,
+     * SEQUENTIAL_SMALL_BLOCK, or PARALLEL_FELL_BACK:reason, the reason being the engine's {@code
+     * BlockStmError} kind or the adapter's own reason with spaces as underscores (one token).
+     */
+    static String engineStats(ParallelBlockExecutor parallel) {
+        ExecutionStats s = parallel.lastStats();
+        if (s == null) {
+            return "";
+        }
+        String fallback = parallel.lastFallbackReason();
+        String mode = fallback != null ? "PARALLEL_FELL_BACK:" + fallback.strip().replaceAll("\\s+", "_")
+                : s.mode() == ExecutionStats.Mode.PARALLEL_FELL_BACK ? "PARALLEL_FELL_BACK:" + s.fallback().kind()
+                : s.mode().name();
+        return " executions=" + s.executions() + " reexecutions=" + s.reExecutions() + " validations="
+                + s.validations() + " aborts=" + s.validationAborts() + " waits=" + s.dependencyWaits()
+                + " mode=" + mode;
     }
 
     /** {@code path} itself when it is a block folder, else the block folders directly inside it. */
@@ -158,6 +179,9 @@ public final class ReplayCommand implements Command {
         out.println("Times cover block execution only: JSON parsing, copying the pre-state, and the header-hash and");
         out.println("sender checks are not timed. Each block runs once, so early blocks include JIT warm-up.");
         out.println("Prints one line per block, then 'N passed, M failed'; exits 0 when all passed, 1 otherwise.");
+        out.println("With the parallel executor a line also gives the block's Block-STM counters and how it ran:");
+        out.println("executions= reexecutions= validations= aborts= waits= mode=PARALLEL|SEQUENTIAL_SMALL_BLOCK|");
+        out.println("PARALLEL_FELL_BACK:reason.");
     }
 
     private int usage(PrintStream err, String problem) {

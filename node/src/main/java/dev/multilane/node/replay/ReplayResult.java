@@ -36,13 +36,22 @@ public record ReplayResult(Path dir, long number, int txCount, long gasUsed, Blo
      * parallel=n/a", or "block N FAILED: reason" when the block did not run.
      */
     public String line(String parallelLabel) {
+        return line(parallelLabel, "");
+    }
+
+    /**
+     * {@link #line(String)} with {@code engineStats} (" key=value..." or empty) inserted after the
+     * parallel time: after every existing field, and before the free-text "FAILED: ..." that ends
+     * a failed block's line.
+     */
+    public String line(String parallelLabel, String engineStats) {
         String name = number >= 0 ? "block " + number : dir.toString();
         if (validation == null) {
             return name + " FAILED: " + String.join("; ", problems);
         }
         String parallel = parallelNanos >= 0 ? millis(parallelNanos) : parallelLabel;
         return name + " txs=" + txCount + " gas=" + gasUsed + " " + validation.summary() + " sequential="
-                + millis(sequentialNanos) + " parallel=" + parallel
+                + millis(sequentialNanos) + " parallel=" + parallel + engineStats
                 + (problems.isEmpty() ? "" : " FAILED: " + String.join("; ", problems));
     }
 

@@ -20,6 +20,11 @@ class ReplayCommandTest {
     private static final Pattern BLOCK_LINE = Pattern.compile(
             "block \\d+ txs=\\d+ gas=\\d+ gasUsed=(ok|MISMATCH) receiptsRoot=(ok|MISMATCH) logsBloom=(ok|MISMATCH)"
                     + " sequential=\\d+\\.\\d{3}ms parallel=\\S+.*");
+    /** A passing block run by both executors: the fields above, then the Block-STM counters. */
+    private static final Pattern PARALLEL_LINE = Pattern.compile(
+            "block \\d+ txs=\\d+ gas=\\d+ gasUsed=ok receiptsRoot=ok logsBloom=ok"
+                    + " sequential=\\d+\\.\\d{3}ms parallel=\\d+\\.\\d{3}ms executions=\\d+ reexecutions=\\d+"
+                    + " validations=\\d+ aborts=\\d+ waits=\\d+ mode=(PARALLEL|SEQUENTIAL_SMALL_BLOCK|PARALLEL_FELL_BACK:\\S+)");
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -50,8 +55,13 @@ class ReplayCommandTest {
         assertEquals(folders + 1, lines.size());
         for (String line : lines.subList(0, lines.size() - 1)) {
             assertTrue(BLOCK_LINE.matcher(line).matches(), line);
-            assertTrue(line.endsWith("parallel=n/a"), line);
+            assertTrue(PARALLEL_LINE.matcher(line).matches(), line);
         }
+        // The default config runs a one-transaction block sequentially and a big one with Block-STM.
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("block 15537393 ") && l.endsWith(" mode=SEQUENTIAL_SMALL_BLOCK")),
+                lines::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("block 14396881 ") && l.endsWith(" mode=PARALLEL")),
+                lines::toString);
         assertEquals(folders + " passed, 0 failed", lines.getLast());
         assertEquals(0, code);
     }
