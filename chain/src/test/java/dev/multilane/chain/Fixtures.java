@@ -1,5 +1,6 @@
 package dev.multilane.chain;
 
+import dev.multilane.primitives.SharedFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -8,17 +9,7 @@ final class Fixtures {
     private Fixtures() {}
 
     static Path root() {
-        String prop = System.getProperty("multilane.fixtures");
-        if (prop != null && Files.isDirectory(Path.of(prop))) {
-            return Path.of(prop);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("fixtures");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("fixtures not found: set -Dmultilane.fixtures or run beside shared/fixtures");
+        return SharedFixtures.root();
     }
 
     static Path path(String first, String... more) {

@@ -4,6 +4,7 @@ import ethereum.ckzg4844.CKZG4844JNI;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.multilane.primitives.SharedFixtures;
 
 /**
  * The Ethereum KZG ceremony output that c-kzg needs before it can verify a proof. c-kzg holds one
@@ -70,19 +71,9 @@ public final class KzgTrustedSetup {
             Path p = Path.of(explicit);
             return Files.isRegularFile(p) ? p : null;
         }
-        String fixtures = System.getProperty("multilane.fixtures");
-        if (fixtures != null && !fixtures.isBlank()) {
-            Path p = Path.of(fixtures, "kzg", "trusted_setup.txt");
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve(RELATIVE);
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        return null;
+        return SharedFixtures.find()
+                .map(fixtures -> fixtures.resolve("kzg").resolve("trusted_setup.txt"))
+                .filter(Files::isRegularFile)
+                .orElse(null);
     }
 }

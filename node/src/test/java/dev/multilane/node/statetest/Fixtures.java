@@ -1,6 +1,6 @@
 package dev.multilane.node.statetest;
 
-import java.nio.file.Files;
+import dev.multilane.primitives.SharedFixtures;
 import java.nio.file.Path;
 
 /**
@@ -12,19 +12,7 @@ final class Fixtures {
     private Fixtures() {}
 
     static Path root() {
-        String prop = System.getProperty("multilane.fixtures");
-        if (prop != null && !prop.isBlank() && Files.isDirectory(Path.of(prop))) {
-            return Path.of(prop).toAbsolutePath().normalize();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("fixtures");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException(
-                "fixtures not found: set -Dmultilane.fixtures or put shared/fixtures beside the project (property was "
-                        + prop + ")");
+        return SharedFixtures.root();
     }
 
     static Path generalStateTests() {
