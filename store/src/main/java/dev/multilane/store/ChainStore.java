@@ -1,0 +1,413 @@
+package dev.multilane.store;
+
+import dev.multilane.chain.LogsBloom;
+import dev.multilane.chain.Receipt;
+import dev.multilane.chain.Transaction;
+import dev.multilane.chain.block.Block;
+import dev.multilane.chain.block.BlockHeader;
+import dev.multilane.evm.state.AccountChange;
+import dev.multilane.primitives.Bytes;
+import dev.multilane.primitives.Hash;
+import dev.multilane.store.CommitOutcome.Reason;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The node's database: one RocksDB instance holding the canonical chain (headers, bodies,
+ * receipts), its indexes and the flat state at the head. See the package documentation for the
+ * layout and the crash-safety argument.
+ *
+ * <p>Writes: {@link #initialize} once with the genesis, then {@link #commit} block after block. Each
+ * writes its block in one {@link WriteBatch} with {@code sync}, so the database holds either all of
+ * a block or none of it. The store keeps a single chain: a block must extend the head (no reorgs).
+ *
+ * <p>Thread safety: reads from any thread at any time; writes are serialised by the object's
+ * monitor and the head is published through a volatile field after its batch is durable, so a
+ * reader that sees a head finds all of that head's data. {@link #close()} must come after every
+ * other use has ended: RocksDB frees native memory then, and a late read would touch freed memory.
+ */
+public final class ChainStore implements AutoCloseable {
+    /** Bumped whenever a key or value layout changes; a database of another version is refused. */
+    public static final int SCHEMA_VERSION = 1;
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path path;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions columnOptions;
+    private final WriteOptions syncWrite;
+    private final ReadOptions latest;
+    private final RocksDB db;
+    private final List<ColumnFamilyHandle> allHandles;
+    private final Map<Column, ColumnFamilyHandle> handles;
+    private final FlatState state;
+    private volatile ChainHead head;
+    private boolean closed;
+
+    private ChainStore(Path path, DBOptions dbOptions, ColumnFamilyOptions columnOptions, RocksDB db,
+            List<ColumnFamilyHandle> allHandles, Map<Column, ColumnFamilyHandle> handles) {
+        this.path = path;
+        this.dbOptions = dbOptions;
+        this.columnOptions = columnOptions;
+        this.db = db;
+        this.allHandles = allHandles;
+        this.handles = handles;
+        this.syncWrite = new WriteOptions().setSync(true);
+        this.latest = new ReadOptions();
+        this.state = new FlatState(this, latest);
+    }
+
+    /**
+     * Opens the database in {@code directory}, creating it (and any missing column family) when
+     * absent. After a crash RocksDB replays its write-ahead log here, which restores every batch
+     * whose write returned and drops any batch that was cut short.
+     */
+    public static ChainStore open(Path directory) {
+        DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+                .setKeepLogFileNum(4);
+        ColumnFamilyOptions columnOptions = new ColumnFamilyOptions();
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
+        for (Column c : Column.values()) {
+            descriptors.add(new ColumnFamilyDescriptor(c.id(), columnOptions));
+        }
+        List<ColumnFamilyHandle> allHandles = new ArrayList<>();
+        RocksDB db;
+        try {
+            Files.createDirectories(directory);
+            db = RocksDB.open(dbOptions, directory.toString(), descriptors, allHandles);
+        } catch (RocksDBException | IOException e) {
+            columnOptions.close();
+            dbOptions.close();
+            throw new StoreException("cannot open the database in " + directory, e);
+        }
+        Map<Column, ColumnFamilyHandle> handles = new EnumMap<>(Column.class);
+        for (Column c : Column.values()) {
+            handles.put(c, allHandles.get(c.ordinal() + 1));
+        }
+        ChainStore store = new ChainStore(directory, dbOptions, columnOptions, db, allHandles, handles);
+        try {
+            store.checkSchema();
+            byte[] headValue = store.get(Column.META, StoreKeys.META_HEAD);
+            store.head = headValue == null ? null : StoreKeys.head(headValue);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    // ---- writes ----
+
+    /**
+     * Writes the genesis block, its state and the chain's identity, making block 0 the head. On a
+     * database that already holds this genesis (and chain id) it writes nothing and reports the
+     * current head; on one holding another chain it refuses.
+     */
+    public synchronized CommitOutcome initialize(Genesis genesis) {
+        Hash hash = genesis.hash();
+        long chainId = genesis.config().chainId();
+        Optional<Hash> existing = genesisHash();
+        if (existing.isPresent()) {
+            Optional<Long> existingChainId = chainId();
+            if (!existing.get().equals(hash) || existingChainId.isEmpty() || existingChainId.get() != chainId) {
+                return CommitOutcome.refused(Reason.GENESIS_MISMATCH, "the database holds genesis " + existing.get()
+                        + " of chain " + existingChainId.orElse(null) + ", not " + hash + " of chain " + chainId);
+            }
+            return new CommitOutcome.Committed(head);
+        }
+        Block block = genesis.block();
+        if (block.number() != 0) {
+            return CommitOutcome.refused(Reason.NOT_CHILD_OF_HEAD, "a genesis block is number 0, not " + block.number());
+        }
+        ChainHead newHead = new ChainHead(0, hash);
+        try (WriteBatch batch = new WriteBatch()) {
+            writeBlock(batch, block, hash, List.of());
+            writeState(batch, genesis.alloc());
+            batch.put(handle(Column.META), StoreKeys.META_SCHEMA, intBytes(SCHEMA_VERSION));
+            batch.put(handle(Column.META), StoreKeys.META_CHAIN_ID, StoreKeys.number(chainId));
+            batch.put(handle(Column.META), StoreKeys.META_GENESIS, hash.toArray());
+            batch.put(handle(Column.META), StoreKeys.META_HEAD, StoreKeys.head(newHead));
+            db.write(syncWrite, batch);
+        } catch (RocksDBException e) {
+            throw new StoreException("writing the genesis block", e);
+        }
+        head = newHead;
+        return new CommitOutcome.Committed(newHead);
+    }
+
+    /**
+     * Writes {@code block} as the new head: its header, body, receipts, transaction index entries and
+     * bloom, the state changes it made and the head pointer, all in one synced batch. When this
+     * returns {@link CommitOutcome.Committed} the block survives a crash; if the process dies
+     * during the call, the database holds the block entirely or not at all.
+     *
+     * @param receipts one per transaction, in order
+     * @param stateChanges the block's changes to the state at the current head, applied in order
+     *     (the same meaning as for {@code WorldState.apply}); {@link PersistentWorldState} gives
+     *     them merged, one per account
+     * @param stateRoot the root of the state after {@code stateChanges}; must be the header's
+     */
+    public synchronized CommitOutcome commit(Block block, List<Receipt> receipts, List<AccountChange> stateChanges,
+            Hash stateRoot) {
+        ChainHead current = head;
+        BlockHeader header = block.header();
+        if (current == null) {
+            return CommitOutcome.refused(Reason.NOT_INITIALIZED, "no genesis block yet");
+        }
+        if (header.number() != current.number() + 1 || !header.parentHash().equals(current.hash())) {
+            return CommitOutcome.refused(Reason.NOT_CHILD_OF_HEAD, "block " + header.number() + " with parent "
+                    + header.parentHash() + " does not extend head " + current.number() + " " + current.hash());
+        }
+        if (receipts.size() != block.transactions().size()) {
+            return CommitOutcome.refused(Reason.RECEIPT_COUNT,
+                    receipts.size() + " receipts for " + block.transactions().size() + " transactions");
+        }
+        if (!stateRoot.equals(header.stateRoot())) {
+            return CommitOutcome.refused(Reason.STATE_ROOT_MISMATCH,
+                    "state root " + stateRoot + " but the header says " + header.stateRoot());
+        }
+        Hash hash = header.hash();
+        ChainHead newHead = new ChainHead(header.number(), hash);
+        try (WriteBatch batch = new WriteBatch()) {
+            writeBlock(batch, block, hash, receipts);
+            writeState(batch, stateChanges);
+            batch.put(handle(Column.META), StoreKeys.META_HEAD, StoreKeys.head(newHead));
+            db.write(syncWrite, batch);
+        } catch (RocksDBException e) {
+            throw new StoreException("writing block " + header.number(), e);
+        }
+        head = newHead;
+        return new CommitOutcome.Committed(newHead);
+    }
+
+    private void writeBlock(WriteBatch batch, Block block, Hash hash, List<Receipt> receipts) throws RocksDBException {
+        BlockHeader header = block.header();
+        byte[] number = StoreKeys.number(header.number());
+        batch.put(handle(Column.HEADERS), hash.toArray(), header.encode());
+        batch.put(handle(Column.CANONICAL), number, hash.toArray());
+        batch.put(handle(Column.BODIES), hash.toArray(), BlockCodec.encodeBody(block));
+        batch.put(handle(Column.RECEIPTS), hash.toArray(), ReceiptCodec.encode(receipts));
+        batch.put(handle(Column.BLOOMS), number, header.logsBloom());
+        List<Transaction> txs = block.transactions();
+        for (int i = 0; i < txs.size(); i++) {
+            batch.put(handle(Column.TX_INDEX), txs.get(i).hash().toArray(),
+                    StoreKeys.txLocation(header.number(), hash, i));
+        }
+    }
+
+    /**
+     * The changes in order. A deletion or a storage reset drops the account's whole slot range with
+     * one range tombstone; later puts in the same batch carry later sequence numbers, so a slot
+     * written after the reset survives it.
+     */
+    private void writeState(WriteBatch batch, List<AccountChange> changes) throws RocksDBException {
+        ColumnFamilyHandle accounts = handle(Column.ACCOUNTS);
+        ColumnFamilyHandle storage = handle(Column.STORAGE);
+        for (AccountChange c : changes) {
+            byte[] address = c.address().toArray();
+            if (c.deleted() || c.storageCleared()) {
+                batch.deleteRange(storage, StoreKeys.storageStart(c.address()), StoreKeys.storageEnd(c.address()));
+            }
+            if (c.deleted()) {
+                batch.delete(accounts, address);
+                continue;
+            }
+            batch.put(accounts, address, AccountCodec.encodeFlat(c.info()));
+            if (c.code() != null && c.code().length > 0) {
+                batch.put(handle(Column.CODE), c.info().codeHash().toArray(), c.code());
+            }
+            if (c.storage() != null) {
+                for (var slot : c.storage().entrySet()) {
+                    byte[] key = StoreKeys.storage(c.address(), slot.getKey());
+                    if (slot.getValue().isZero()) {
+                        batch.delete(storage, key);
+                    } else {
+                        batch.put(storage, key, AccountCodec.encodeSlot(slot.getValue()));
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- chain reads ----
+
+    /** The head, or empty before {@link #initialize}. */
+    public Optional<ChainHead> head() {
+        return Optional.ofNullable(head);
+    }
+
+    public Optional<Long> chainId() {
+        return Optional.ofNullable(get(Column.META, StoreKeys.META_CHAIN_ID)).map(StoreKeys::number);
+    }
+
+    public Optional<Hash> genesisHash() {
+        return Optional.ofNullable(get(Column.META, StoreKeys.META_GENESIS)).map(Hash::wrap);
+    }
+
+    /** The hash of the canonical block at {@code number}. */
+    public Optional<Hash> canonicalHash(long number) {
+        return Optional.ofNullable(get(Column.CANONICAL, StoreKeys.number(number))).map(Hash::wrap);
+    }
+
+    public Optional<BlockHeader> header(Hash blockHash) {
+        return Optional.ofNullable(get(Column.HEADERS, blockHash.bytes())).map(BlockCodec::decodeHeader);
+    }
+
+    public Optional<BlockHeader> header(long number) {
+        return canonicalHash(number).flatMap(this::header);
+    }
+
+    public Optional<Block> block(Hash blockHash) {
+        Optional<BlockHeader> header = header(blockHash);
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] body = get(Column.BODIES, blockHash.bytes());
+        if (body == null) {
+            throw new StoreException("block " + blockHash + " has a header but no body");
+        }
+        return Optional.of(BlockCodec.decodeBody(header.get(), body));
+    }
+
+    public Optional<Block> block(long number) {
+        return canonicalHash(number).flatMap(this::block);
+    }
+
+    /** The block's receipts in transaction order. */
+    public Optional<List<Receipt>> receipts(Hash blockHash) {
+        return Optional.ofNullable(get(Column.RECEIPTS, blockHash.bytes())).map(ReceiptCodec::decode);
+    }
+
+    public Optional<TxLocation> transactionLocation(Hash txHash) {
+        return Optional.ofNullable(get(Column.TX_INDEX, txHash.bytes())).map(StoreKeys::txLocation);
+    }
+
+    /** The logs bloom of the canonical block at {@code number}. */
+    public Optional<LogsBloom> bloom(long number) {
+        return Optional.ofNullable(get(Column.BLOOMS, StoreKeys.number(number))).map(LogsBloom::fromBytes);
+    }
+
+    /**
+     * The logs of canonical blocks {@code filter.fromBlock()} to {@code filter.toBlock()} (clamped
+     * to the head) that match the filter, in chain order. Reads the per-block blooms as one range
+     * scan and opens the receipts of only the blocks whose bloom may match.
+     */
+    public List<IndexedLog> logs(LogFilter filter) {
+        return LogScan.run(this, filter);
+    }
+
+    // ---- state reads ----
+
+    /**
+     * The flat state at the head, read live: a commit may land between two reads. For a consistent
+     * view across several reads, take a {@link #snapshot()}.
+     */
+    public FlatState state() {
+        return state;
+    }
+
+    /** A consistent view of the head and its state as of now; close it when done. */
+    public StateSnapshot snapshot() {
+        return StateSnapshot.take(this);
+    }
+
+    // ---- internals ----
+
+    RocksDB db() {
+        return db;
+    }
+
+    ColumnFamilyHandle handle(Column column) {
+        return handles.get(column);
+    }
+
+    byte[] get(Column column, byte[] key) {
+        try {
+            return db.get(handle(column), latest, key);
+        } catch (RocksDBException e) {
+            throw new StoreException("reading " + column, e);
+        }
+    }
+
+    /** Calls {@code action} with each stored bloom of blocks {@code from} to {@code to}, in order. */
+    void forEachBloom(long from, long to, BloomConsumer action) {
+        if (Long.compareUnsigned(from, to) > 0 || to == -1) {
+            return;
+        }
+        try (Slice upper = new Slice(StoreKeys.number(to + 1));
+                ReadOptions bounded = new ReadOptions().setIterateUpperBound(upper);
+                RocksIterator it = db.newIterator(handle(Column.BLOOMS), bounded)) {
+            for (it.seek(StoreKeys.number(from)); it.isValid(); it.next()) {
+                action.accept(StoreKeys.number(it.key()), LogsBloom.fromBytes(it.value()));
+            }
+            it.status();
+        } catch (RocksDBException e) {
+            throw new StoreException("scanning blooms", e);
+        }
+    }
+
+    @FunctionalInterface
+    interface BloomConsumer {
+        void accept(long number, LogsBloom bloom);
+    }
+
+    private void checkSchema() {
+        byte[] v = get(Column.META, StoreKeys.META_SCHEMA);
+        if (v != null && Bytes.getInt(v, 0) != SCHEMA_VERSION) {
+            throw new StoreException("database schema " + Bytes.getInt(v, 0) + " in " + path
+                    + ", this build reads schema " + SCHEMA_VERSION);
+        }
+    }
+
+    private static byte[] intBytes(int v) {
+        byte[] b = new byte[4];
+        Bytes.putInt(b, 0, v);
+        return b;
+    }
+
+    /** Closes the database; every write that returned is already durable (each was synced). */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (ColumnFamilyHandle h : allHandles) {
+            h.close();
+        }
+        try {
+            db.closeE();
+        } catch (RocksDBException e) {
+            throw new StoreException("closing " + path, e);
+        } finally {
+            latest.close();
+            syncWrite.close();
+            columnOptions.close();
+            dbOptions.close();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.multilane.store;
+
+import dev.multilane.evm.state.AccountInfo;
+import dev.multilane.primitives.U256;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the uncommitted block has done to one account so far, merged over all its changes: the
+ * account now (null when deleted), whether everything stored before the block is gone, and the slots
+ * written since (zero meaning deleted). A slot absent here reads through to the flat state unless
+ * the storage was cleared.
+ */
+final class PendingAccount {
+    AccountInfo info;
+    boolean storageCleared;
+    final Map<U256, U256> slots = new HashMap<>();
+
+    PendingAccount(AccountInfo info) {
+        this.info = info;
+    }
+}

@@ -1,0 +1,230 @@
+package dev.multilane.store;
+
+import dev.multilane.chain.Receipt;
+import dev.multilane.chain.block.Block;
+import dev.multilane.chain.block.BlockHeader;
+import dev.multilane.chain.block.WorldState;
+import dev.multilane.evm.state.AccountChange;
+import dev.multilane.evm.state.AccountInfo;
+import dev.multilane.primitives.Address;
+import dev.multilane.primitives.Bytes;
+import dev.multilane.primitives.Hash;
+import dev.multilane.primitives.Keccak;
+import dev.multilane.primitives.U256;
+import dev.multilane.store.CommitOutcome.Reason;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The world state a node builds blocks on: the flat state of a {@link ChainStore} at its head, with
+ * the changes of the block under construction held in memory on top until {@link #commit} writes
+ * them with the block, or {@link #discard} drops them.
+ *
+ * <p>Reads look in the overlay first and fall through to the flat state. {@link #stateRoot()} comes
+ * from {@link StateTries}, the in-memory state and storage tries built from the flat state at open
+ * and advanced at each commit; it equals the root {@code InMemoryWorldState} gives for the same
+ * content (the tests check this on random changes).
+ *
+ * <p>It must be the store's only writer: commits that bypass it leave its tries behind the flat
+ * state. Not thread-safe for writing; any number of threads may read while none applies, commits
+ * or discards (the parallel executor reads so).
+ */
+public final class PersistentWorldState implements WorldState {
+    private final ChainStore store;
+    private final FlatState flat;
+    private final StateTries tries;
+    /** The uncommitted block's changes, one merged entry per account, in first-touch order. */
+    private final Map<Address, PendingAccount> pending = new LinkedHashMap<>();
+    /** Code deployed by the uncommitted block, by hash. */
+    private final Map<Hash, byte[]> newCode = new HashMap<>();
+    /** The tries with {@link #pending} applied; null when a change came after they were computed. */
+    private StateTries.Update update;
+
+    private PersistentWorldState(ChainStore store, StateTries tries) {
+        this.store = store;
+        this.flat = store.state();
+        this.tries = tries;
+    }
+
+    /**
+     * Builds the tries from the flat state at the head and checks their root against the head
+     * header's {@code stateRoot}.
+     *
+     * @throws StoreException when the database has no genesis yet or the roots differ (the flat state
+     *     is not the head's: corruption, or a commit written around this class)
+     */
+    public static PersistentWorldState open(ChainStore store) {
+        ChainHead head = store.head().orElseThrow(() -> new StoreException("the database has no genesis block"));
+        BlockHeader header = store.header(head.hash())
+                .orElseThrow(() -> new StoreException("no header for head " + head.number() + " " + head.hash()));
+        StateTries tries = StateTries.build(store.state());
+        if (!tries.root().equals(header.stateRoot())) {
+            throw new StoreException("the flat state has root " + tries.root() + " but head " + head.number()
+                    + " says " + header.stateRoot());
+        }
+        return new PersistentWorldState(store, tries);
+    }
+
+    /** The block whose post-state this builds on. */
+    public ChainHead head() {
+        return store.head().orElseThrow();
+    }
+
+    // ---- StateView ----
+
+    @Override
+    public AccountInfo account(Address address) {
+        PendingAccount p = pending.get(address);
+        return p != null ? p.info : flat.account(address);
+    }
+
+    @Override
+    public byte[] code(Address address) {
+        AccountInfo info = account(address);
+        if (info == null || !info.hasCode()) {
+            return Bytes.EMPTY;
+        }
+        byte[] deployed = newCode.get(info.codeHash());
+        return deployed != null ? deployed : flat.code(info.codeHash());
+    }
+
+    @Override
+    public U256 storage(Address address, U256 slot) {
+        PendingAccount p = pending.get(address);
+        if (p == null) {
+            return flat.storage(address, slot);
+        }
+        U256 written = p.slots.get(slot);
+        if (written != null) {
+            return written;
+        }
+        return p.info == null || p.storageCleared ? U256.ZERO : flat.storage(address, slot);
+    }
+
+    @Override
+    public boolean hasStorage(Address address) {
+        PendingAccount p = pending.get(address);
+        if (p == null) {
+            return flat.hasStorage(address);
+        }
+        if (p.info == null) {
+            return false;
+        }
+        for (U256 value : p.slots.values()) {
+            if (!value.isZero()) {
+                return true;
+            }
+        }
+        if (p.storageCleared) {
+            return false;
+        }
+        // A stored slot counts unless the block has since zeroed it.
+        boolean[] found = {false};
+        flat.scanStorage(address, (slot, value) -> {
+            found[0] = !p.slots.containsKey(slot);
+            return !found[0];
+        });
+        return found[0];
+    }
+
+    // ---- WorldState ----
+
+    /** Merges the changes into the overlay; see {@link AccountChange} for their meaning. */
+    @Override
+    public void apply(List<AccountChange> changes) {
+        update = null;
+        for (AccountChange change : changes) {
+            Address address = change.address();
+            PendingAccount p = pending.computeIfAbsent(address, a -> new PendingAccount(flat.account(a)));
+            if (change.deleted()) {
+                p.info = null;
+                p.storageCleared = true;
+                p.slots.clear();
+                continue;
+            }
+            if (change.storageCleared()) {
+                p.storageCleared = true;
+                p.slots.clear();
+            }
+            if (change.code() != null && change.code().length > 0) {
+                Hash codeHash = Keccak.of(change.code());
+                if (!codeHash.equals(change.info().codeHash())) {
+                    throw new IllegalArgumentException("code of " + address + " hashes to " + codeHash
+                            + " but the account says " + change.info().codeHash());
+                }
+                newCode.putIfAbsent(codeHash, change.code().clone());
+            }
+            p.info = change.info();
+            if (change.storage() != null) {
+                p.slots.putAll(change.storage());
+            }
+        }
+    }
+
+    /** The root of the state with every change applied so far; never empty. */
+    @Override
+    public Optional<Hash> stateRoot() {
+        return Optional.of(root());
+    }
+
+    public Hash root() {
+        if (update == null) {
+            update = tries.prepare(pending);
+        }
+        return update.root();
+    }
+
+    /** The root at the head, without the overlay. */
+    public Hash committedRoot() {
+        return tries.root();
+    }
+
+    /**
+     * The overlay as changes to the head's state, one per touched account: the account at the end
+     * (null when deleted), the code when this block deployed it, whether earlier storage is gone,
+     * and the slots written since (zero for deleted).
+     */
+    public List<AccountChange> pendingChanges() {
+        List<AccountChange> changes = new ArrayList<>(pending.size());
+        pending.forEach((address, p) -> {
+            byte[] code = p.info != null && p.info.hasCode() ? newCode.get(p.info.codeHash()) : null;
+            changes.add(new AccountChange(address, p.info, code, p.info == null || p.storageCleared,
+                    Map.copyOf(p.slots)));
+        });
+        return changes;
+    }
+
+    /**
+     * Commits {@code block} with the overlay as its state changes, then starts an empty overlay on
+     * the new head. Refused, with nothing written and the overlay kept, when the header's state root
+     * is not this state's root or the store refuses the block.
+     */
+    public CommitOutcome commit(Block block, List<Receipt> receipts) {
+        Hash root = root();
+        if (!root.equals(block.header().stateRoot())) {
+            return CommitOutcome.refused(Reason.STATE_ROOT_MISMATCH,
+                    "the state's root is " + root + " but the header says " + block.header().stateRoot());
+        }
+        CommitOutcome outcome = store.commit(block, receipts, pendingChanges(), root);
+        if (outcome instanceof CommitOutcome.Committed) {
+            tries.install(update);
+            clearOverlay();
+        }
+        return outcome;
+    }
+
+    /** Drops the overlay: the state is the head's again (an invalid or abandoned block). */
+    public void discard() {
+        clearOverlay();
+    }
+
+    private void clearOverlay() {
+        pending.clear();
+        newCode.clear();
+        update = null;
+    }
+}

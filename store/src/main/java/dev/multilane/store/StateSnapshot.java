@@ -1,0 +1,81 @@
+package dev.multilane.store;
+
+import dev.multilane.evm.state.AccountInfo;
+import dev.multilane.evm.state.StateView;
+import dev.multilane.primitives.Address;
+import dev.multilane.primitives.Hash;
+import dev.multilane.primitives.U256;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Snapshot;
+
+/**
+ * The head and its flat state frozen at one moment (a RocksDB snapshot): what an RPC call such as
+ * eth_call or eth_getBalance("latest") reads, unaffected by blocks committed meanwhile. Holds
+ * native resources and pins old data in the database until closed, which must happen before the
+ * store is closed. Thread-safe.
+ */
+public final class StateSnapshot implements StateView, AutoCloseable {
+    private final ChainStore store;
+    private final Snapshot snapshot;
+    private final ReadOptions readOptions;
+    private final FlatState state;
+    private final ChainHead head;
+
+    private StateSnapshot(ChainStore store, Snapshot snapshot, ReadOptions readOptions, ChainHead head) {
+        this.store = store;
+        this.snapshot = snapshot;
+        this.readOptions = readOptions;
+        this.state = new FlatState(store, readOptions);
+        this.head = head;
+    }
+
+    static StateSnapshot take(ChainStore store) {
+        Snapshot snapshot = store.db().getSnapshot();
+        ReadOptions readOptions = new ReadOptions().setSnapshot(snapshot);
+        try {
+            // The head is read through the snapshot too, so it is the block whose state this is.
+            byte[] head = store.db().get(store.handle(Column.META), readOptions, StoreKeys.META_HEAD);
+            return new StateSnapshot(store, snapshot, readOptions, head == null ? null : StoreKeys.head(head));
+        } catch (RocksDBException e) {
+            readOptions.close();
+            store.db().releaseSnapshot(snapshot);
+            throw new StoreException("reading the head", e);
+        }
+    }
+
+    /** The head this state belongs to; null for a database without a genesis. */
+    public ChainHead head() {
+        return head;
+    }
+
+    @Override
+    public AccountInfo account(Address address) {
+        return state.account(address);
+    }
+
+    @Override
+    public byte[] code(Address address) {
+        return state.code(address);
+    }
+
+    public byte[] code(Hash codeHash) {
+        return state.code(codeHash);
+    }
+
+    @Override
+    public U256 storage(Address address, U256 slot) {
+        return state.storage(address, slot);
+    }
+
+    @Override
+    public boolean hasStorage(Address address) {
+        return state.hasStorage(address);
+    }
+
+    @Override
+    public void close() {
+        readOptions.close();
+        store.db().releaseSnapshot(snapshot);
+    }
+}

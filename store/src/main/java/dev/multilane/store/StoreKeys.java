@@ -1,0 +1,89 @@
+package dev.multilane.store;
+
+import dev.multilane.primitives.Address;
+import dev.multilane.primitives.Bytes;
+import dev.multilane.primitives.Hash;
+import dev.multilane.primitives.U256;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Fixed-width keys (and the few fixed-width values) of the store. Numbers are unsigned big-endian
+ * so that RocksDB's bytewise order is numeric order: a range of block numbers is a range of keys,
+ * and an account's storage slots sit together after its 20-byte address.
+ */
+final class StoreKeys {
+    static final byte[] META_HEAD = ascii("head");
+    static final byte[] META_CHAIN_ID = ascii("chainId");
+    static final byte[] META_GENESIS = ascii("genesis");
+    static final byte[] META_SCHEMA = ascii("schema");
+
+    static final int STORAGE_KEY_SIZE = Address.SIZE + 32;
+
+    private StoreKeys() {}
+
+    static byte[] number(long number) {
+        byte[] key = new byte[8];
+        Bytes.putLong(key, 0, number);
+        return key;
+    }
+
+    static long number(byte[] key) {
+        return Bytes.getLong(key, 0);
+    }
+
+    static byte[] storage(Address address, U256 slot) {
+        return Bytes.concat(address.bytes(), slot.toBytes());
+    }
+
+    /** The first possible storage key of {@code address}: the address and slot zero. */
+    static byte[] storageStart(Address address) {
+        return Arrays.copyOf(address.bytes(), STORAGE_KEY_SIZE);
+    }
+
+    /**
+     * A key just above every storage key of {@code address}: the address, 32 bytes 0xff and one
+     * more byte. Needs no carry into the address, so it works for 0xff...ff as well.
+     */
+    static byte[] storageEnd(Address address) {
+        byte[] end = new byte[STORAGE_KEY_SIZE + 1];
+        System.arraycopy(address.bytes(), 0, end, 0, Address.SIZE);
+        Arrays.fill(end, Address.SIZE, STORAGE_KEY_SIZE, (byte) 0xff);
+        return end;
+    }
+
+    static Address storageAddress(byte[] key) {
+        return Address.wrap(Arrays.copyOf(key, Address.SIZE));
+    }
+
+    static U256 storageSlot(byte[] key) {
+        return U256.fromBytes(key, Address.SIZE, 32);
+    }
+
+    /** The head record: number (8) ‖ hash (32). */
+    static byte[] head(ChainHead head) {
+        return Bytes.concat(number(head.number()), head.hash().bytes());
+    }
+
+    static ChainHead head(byte[] value) {
+        return new ChainHead(Bytes.getLong(value, 0), Hash.wrap(Arrays.copyOfRange(value, 8, 40)));
+    }
+
+    /** A transaction's place: block number (8) ‖ block hash (32) ‖ index (4). */
+    static byte[] txLocation(long blockNumber, Hash blockHash, int index) {
+        byte[] v = new byte[44];
+        Bytes.putLong(v, 0, blockNumber);
+        System.arraycopy(blockHash.bytes(), 0, v, 8, 32);
+        Bytes.putInt(v, 40, index);
+        return v;
+    }
+
+    static TxLocation txLocation(byte[] value) {
+        return new TxLocation(Bytes.getLong(value, 0), Hash.wrap(Arrays.copyOfRange(value, 8, 40)),
+                Bytes.getInt(value, 40));
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
