@@ -1,0 +1,132 @@
+package dev.multilane.chain.pool;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * One sender's pooled transactions, by nonce, with the account as the head state last showed it.
+ * Not thread-safe: {@link TransactionPool} guards every instance with its lock.
+ *
+ * <p>Invariants: every nonce is at least {@code stateNonce}; the nonces {@code stateNonce ..
+ * pendingEnd - 1} are all present (the pending run, executable in order now); any nonce at or
+ * above {@code pendingEnd} is queued behind the gap at {@code pendingEnd}.
+ */
+final class SenderTxs {
+    private final TreeMap<Long, PooledTx> byNonce = new TreeMap<>(Long::compareUnsigned);
+    private long stateNonce;
+    private BigInteger balance;
+    private long pendingEnd;
+
+    SenderTxs(long stateNonce, BigInteger balance) {
+        this.stateNonce = stateNonce;
+        this.balance = balance;
+        this.pendingEnd = stateNonce;
+    }
+
+    long stateNonce() {
+        return stateNonce;
+    }
+
+    BigInteger balance() {
+        return balance;
+    }
+
+    /** The nonce after the pending run: what the sender's next transaction should carry. */
+    long pendingEnd() {
+        return pendingEnd;
+    }
+
+    int size() {
+        return byNonce.size();
+    }
+
+    int pendingCount() {
+        return (int) (pendingEnd - stateNonce);
+    }
+
+    boolean isEmpty() {
+        return byNonce.isEmpty();
+    }
+
+    PooledTx get(long nonce) {
+        return byNonce.get(nonce);
+    }
+
+    boolean isPending(long nonce) {
+        return Long.compareUnsigned(nonce, pendingEnd) < 0;
+    }
+
+    /** Sum of the costs of every pooled transaction but the one at {@code exceptNonce}. */
+    BigInteger totalCostExcept(long exceptNonce) {
+        BigInteger sum = BigInteger.ZERO;
+        for (PooledTx p : byNonce.values()) {
+            if (p.nonce() != exceptNonce) {
+                sum = sum.add(p.cost());
+            }
+        }
+        return sum;
+    }
+
+    /** Inserts or replaces; returns the transaction it replaced, or null. Promotes across a filled gap. */
+    PooledTx put(PooledTx p) {
+        PooledTx old = byNonce.put(p.nonce(), p);
+        extendPending();
+        return old;
+    }
+
+    /** The highest-nonce transaction: the only one whose removal leaves no gap behind. */
+    PooledTx last() {
+        return byNonce.isEmpty() ? null : byNonce.lastEntry().getValue();
+    }
+
+    PooledTx removeLast() {
+        PooledTx p = byNonce.pollLastEntry().getValue();
+        if (isPending(p.nonce())) {
+            pendingEnd = p.nonce(); // it ended the run, since nothing follows it
+        }
+        return p;
+    }
+
+    /**
+     * Moves to a new head: drops what the new nonce says is mined, and what the new balance cannot
+     * pay (geth's legacypool drops those too; their successors fall behind a gap and queue).
+     * Returns every dropped transaction.
+     */
+    List<PooledTx> reset(long newStateNonce, BigInteger newBalance) {
+        List<PooledTx> dropped = new ArrayList<>();
+        while (!byNonce.isEmpty() && Long.compareUnsigned(byNonce.firstKey(), newStateNonce) < 0) {
+            dropped.add(byNonce.pollFirstEntry().getValue());
+        }
+        var it = byNonce.values().iterator();
+        while (it.hasNext()) {
+            PooledTx p = it.next();
+            if (p.cost().compareTo(newBalance) > 0) {
+                dropped.add(p);
+                it.remove();
+            }
+        }
+        stateNonce = newStateNonce;
+        balance = newBalance;
+        pendingEnd = newStateNonce;
+        extendPending();
+        return dropped;
+    }
+
+    /** The pending run in nonce order. */
+    List<PooledTx> pending() {
+        return new ArrayList<>(byNonce.headMap(pendingEnd, false).values());
+    }
+
+    /** The queued transactions in nonce order. */
+    List<PooledTx> queued() {
+        return new ArrayList<>(byNonce.tailMap(pendingEnd, true).values());
+    }
+
+    private void extendPending() {
+        while (byNonce.containsKey(pendingEnd)) {
+            pendingEnd++;
+        }
+    }
+}
