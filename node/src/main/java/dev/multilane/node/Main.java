@@ -1,5 +1,6 @@
 package dev.multilane.node;
 
+import dev.multilane.node.bench.BenchCommand;
 import dev.multilane.node.replay.ReplayCommand;
 import dev.multilane.node.statetest.StateTestCommand;
 import java.io.PrintStream;
@@ -16,7 +17,8 @@ public final class Main {
     /** Exit code for a command line that cannot be understood. */
     public static final int USAGE_ERROR = 2;
 
-    private static final List<Command> COMMANDS = List.of(new StateTestCommand(), new ReplayCommand(), new DevCommand());
+    private static final List<Command> COMMANDS = List.of(new StateTestCommand(), new ReplayCommand(), new BenchCommand(),
+            new DevCommand(), new dev.multilane.node.rpc.RpcConformanceCommand());
 
     private Main() {}
 
