@@ -52,12 +52,10 @@ public record U256(long u0, long u1, long u2, long u3) implements Comparable<U25
     }
 
     public BigInteger toBigInteger() {
-        BigInteger r = BigInteger.ZERO;
-        long[] w = {u3, u2, u1, u0};
-        for (long x : w) {
-            r = r.shiftLeft(64).or(new BigInteger(Long.toUnsignedString(x)));
+        if ((u1 | u2 | u3) == 0 && u0 >= 0) {
+            return BigInteger.valueOf(u0);
         }
-        return r;
+        return new BigInteger(1, toBytes());
     }
 
     /** The 32 big-endian bytes. */

@@ -39,8 +39,14 @@ public final class Evm {
     final OpcodeTable table;
     final Interpreter interpreter;
 
-    /** One stack array per depth, reused across frames at that depth. */
-    private final long[][] stacks = new long[MAX_DEPTH + 1][];
+    /**
+     * One stack array per call depth, reused by every frame at that depth and by every transaction
+     * on the same thread: a transaction's frames live strictly inside its run, and a thread runs
+     * one transaction at a time, so a depth's array is never used by two live frames.
+     */
+    private static final ThreadLocal<long[][]> STACKS = ThreadLocal.withInitial(() -> new long[MAX_DEPTH + 1][]);
+
+    private final long[][] stacks = STACKS.get();
 
     public Evm(Fork fork, BlockEnv block, long chainId, Journal journal, Address origin, U256 gasPrice,
             List<Hash> blobHashes, U256 blobBaseFee) {
