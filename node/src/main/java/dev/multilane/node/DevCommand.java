@@ -1,9 +1,18 @@
 package dev.multilane.node;
 
+import dev.multilane.node.dev.DevAccounts;
+import dev.multilane.node.dev.DevConfig;
+import dev.multilane.node.dev.DevNode;
+import dev.multilane.primitives.Hex;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
-/** {@code ./multilane dev}: a single-node development chain. Not built yet; says so plainly. */
+/**
+ * {@code ./multilane dev}: a single-node development chain with JSON-RPC, like {@code anvil} or
+ * {@code hardhat node}. Runs until SIGINT/SIGTERM, then shuts down in order (mining, server, store).
+ */
 final class DevCommand implements Command {
 
     @Override
@@ -13,17 +22,93 @@ final class DevCommand implements Command {
 
     @Override
     public String arguments() {
-        return "";
+        return "[--data-dir DIR] [--port N] [--host H] [--block-time MS] [--threads N] [--chain-id N]";
     }
 
     @Override
     public String summary() {
-        return "start a development node (not implemented yet)";
+        return "start a development node (JSON-RPC on 127.0.0.1:8545, automine unless --block-time)";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        err.println("multilane dev: the node is not implemented yet; only 'statetest' runs today.");
-        return 1;
+        DevConfig config;
+        try {
+            config = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("multilane dev: " + e.getMessage());
+            err.println("usage: multilane dev " + arguments());
+            return Main.USAGE_ERROR;
+        }
+        DevNode node;
+        try {
+            node = DevNode.start(config, out);
+        } catch (RuntimeException e) {
+            err.println("multilane dev: cannot start: " + e.getMessage());
+            return 1;
+        }
+        printBanner(config, node, out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // The JVM runs hooks on SIGINT and SIGTERM; closing here stops mining and the server and
+        // closes the store before the process exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("multilane dev: shutting down");
+            node.close();
+            stopped.countDown();
+        }, "multilane-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            node.close();
+        }
+        return 0;
+    }
+
+    static DevConfig parse(List<String> args) {
+        DevConfig d = DevConfig.defaults();
+        Path dataDir = d.dataDir();
+        String host = d.host();
+        int port = d.port();
+        long blockTime = d.blockTimeMs();
+        int threads = d.threads();
+        long chainId = d.chainId();
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException("unknown option or missing value: " + flag);
+            }
+            String value = args.get(++i);
+            try {
+                switch (flag) {
+                    case "--data-dir" -> dataDir = Path.of(value);
+                    case "--host" -> host = value;
+                    case "--port" -> port = Integer.parseInt(value);
+                    case "--block-time" -> blockTime = Long.parseLong(value);
+                    case "--threads" -> threads = Integer.parseInt(value);
+                    case "--chain-id" -> chainId = Long.parseLong(value);
+                    default -> throw new IllegalArgumentException("unknown option " + flag);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(flag + " needs a number, not '" + value + "'");
+            }
+        }
+        return new DevConfig(dataDir, host, port, blockTime, threads, chainId);
+    }
+
+    private static void printBanner(DevConfig config, DevNode node, PrintStream out) {
+        out.println("Multilane dev chain " + config.chainId() + ", data in " + config.dataDir().toAbsolutePath()
+                + ", head block " + node.store().head().orElseThrow().number());
+        out.println();
+        out.println("Available accounts (10,000 ETH each at genesis)");
+        out.println("WARNING: these private keys are publicly known (keccak256(\"multilane dev account \" + i)).");
+        out.println("Any funds sent to them on a real network WILL BE LOST.");
+        for (DevAccounts.Account a : DevAccounts.all()) {
+            out.println("(" + a.index() + ") " + a.address() + "  private key " + Hex.encode(a.privateKey()));
+        }
+        out.println();
+        out.println("Mining: " + (config.blockTimeMs() == 0 ? "automine (a block as soon as transactions arrive)"
+                : "a block every " + config.blockTimeMs() + " ms"));
+        out.println("JSON-RPC listening on http://" + config.host() + ":" + node.port() + " (HTTP and WebSocket)");
     }
 }

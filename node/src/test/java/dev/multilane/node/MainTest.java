@@ -49,8 +49,9 @@ class MainTest {
     }
 
     @Test
-    void devSaysItIsNotImplemented() {
-        assertEquals(1, run("dev"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("not implemented"));
+    void devRejectsAnUnknownOption() {
+        assertEquals(2, run("dev", "--frobnicate", "1"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option --frobnicate"));
+        assertEquals(2, run("dev", "--port", "eighty"));
     }
 }

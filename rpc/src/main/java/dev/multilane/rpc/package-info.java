@@ -25,8 +25,10 @@
  *   <li>State is the head's only (the store keeps no history): balance, nonce, code, storage,
  *       eth_call and friends at another block answer -32000 "historical state not available".
  *   <li>safe, finalized and pending all mean the head.
- *   <li>Not yet served: eth_sendRawTransaction (needs the transaction pool), eth_getProof (needs
- *       trie nodes), eth_subscribe/eth_unsubscribe and filters (eth_newFilter...).
+ *   <li>eth_sendRawTransaction and the dev methods (evm_mine, setBalance...) are registered by the
+ *       dev node ({@code eth.TxMethods}, {@code eth.DevMethods}), which owns the transaction pool.
+ *   <li>Not yet served: eth_getProof (needs trie nodes), eth_subscribe/eth_unsubscribe and filters
+ *       (eth_newFilter...).
  * </ul>
  */
 package dev.multilane.rpc;

@@ -1,0 +1,242 @@
+package dev.multilane.node.dev;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.multilane.chain.Transaction;
+import dev.multilane.chain.UnsignedTransaction;
+import dev.multilane.primitives.Address;
+import dev.multilane.primitives.Bytes;
+import dev.multilane.primitives.Hex;
+import dev.multilane.primitives.U256;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dev node in-process on an ephemeral loopback port, driven over HTTP JSON-RPC. */
+@Timeout(120)
+class DevNodeTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final BigInteger ETHER = BigInteger.TEN.pow(18);
+    private static final BigInteger GENESIS_BALANCE = new BigInteger(DevGenesis.BALANCE);
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    private DevNode node;
+
+    @AfterEach
+    void stop() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    private DevNode start(long blockTimeMs) {
+        node = DevNode.start(new DevConfig(dir.resolve("data"), "127.0.0.1", 0, blockTimeMs, 2, 1337), log);
+        return node;
+    }
+
+    private JsonNode rpcBody(String body) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port()))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, res.statusCode(), res.body());
+        return JSON.readTree(res.body());
+    }
+
+    private JsonNode rpc(String method, Object... params) throws Exception {
+        String body = JSON.writeValueAsString(java.util.Map.of("jsonrpc", "2.0", "id", 1, "method", method,
+                "params", List.of(params)));
+        return rpcBody(body);
+    }
+
+    private JsonNode result(String method, Object... params) throws Exception {
+        JsonNode r = rpc(method, params);
+        assertFalse(r.has("error"), method + " failed: " + r);
+        return r.get("result");
+    }
+
+    private String errorMessage(String method, Object... params) throws Exception {
+        JsonNode r = rpc(method, params);
+        assertTrue(r.has("error"), method + " should fail: " + r);
+        return r.get("error").get("message").asText();
+    }
+
+    private static BigInteger quantity(JsonNode n) {
+        return new BigInteger(n.asText().substring(2), 16);
+    }
+
+    private BigInteger balance(Address a) throws Exception {
+        return quantity(result("eth_getBalance", a.toString(), "latest"));
+    }
+
+    private long blockNumber() throws Exception {
+        return quantity(result("eth_blockNumber")).longValueExact();
+    }
+
+    private static String transfer(int from, long chainId, long nonce, Address to, BigInteger value, long gas) {
+        Transaction tx = UnsignedTransaction.dynamicFee(chainId, nonce, U256.of(1_000_000_000L), U256.of(3_000_000_000L),
+                gas, to, U256.fromBigInteger(value), Bytes.EMPTY, List.of()).sign(DevAccounts.account(from).privateKey());
+        return Hex.encode(tx.encode());
+    }
+
+    /** Bounded polling: the receipt, or fails after 200 tries. */
+    private JsonNode awaitReceipt(String hash) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            JsonNode r = result("eth_getTransactionReceipt", hash);
+            if (!r.isNull()) {
+                return r;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no receipt for " + hash);
+    }
+
+    @Test
+    void transferIsMinedAndSurvivesRestart() throws Exception {
+        start(0);
+        Address alice = DevAccounts.account(0).address();
+        Address bob = DevAccounts.account(1).address();
+        assertEquals(0, blockNumber());
+        assertEquals(GENESIS_BALANCE, balance(alice));
+
+        String hash = result("eth_sendRawTransaction", transfer(0, 1337, 0, bob, ETHER, 21_000)).asText();
+        JsonNode receipt = awaitReceipt(hash);
+        assertEquals("0x1", receipt.get("status").asText());
+        long mined = quantity(receipt.get("blockNumber")).longValueExact();
+        assertTrue(mined >= 1);
+        assertEquals(mined, blockNumber());
+        BigInteger fee = quantity(receipt.get("gasUsed")).multiply(quantity(receipt.get("effectiveGasPrice")));
+        assertEquals(BigInteger.valueOf(21_000), quantity(receipt.get("gasUsed")));
+        assertEquals(GENESIS_BALANCE.add(ETHER), balance(bob));
+        assertEquals(GENESIS_BALANCE.subtract(ETHER).subtract(fee), balance(alice));
+        assertEquals("0x1", result("eth_getTransactionCount", alice.toString(), "pending").asText());
+        JsonNode tx = result("eth_getTransactionByHash", hash);
+        assertEquals(receipt.get("blockHash").asText(), tx.get("blockHash").asText());
+        // The block pays the dev coinbase its tip.
+        JsonNode block = result("eth_getBlockByNumber", "0x" + Long.toHexString(mined), false);
+        assertEquals(BlockProducer.COINBASE.toString(), block.get("miner").asText());
+
+        node.close();
+        node = null;
+        start(0);
+        assertEquals(mined, blockNumber());
+        assertEquals(GENESIS_BALANCE.add(ETHER), balance(bob));
+        assertEquals(GENESIS_BALANCE.subtract(ETHER).subtract(fee), balance(alice));
+        assertEquals("0x1", awaitReceipt(hash).get("status").asText());
+        // And the chain goes on from its head.
+        String second = result("eth_sendRawTransaction", transfer(0, 1337, 1, bob, ETHER, 21_000)).asText();
+        assertEquals(mined + 1, quantity(awaitReceipt(second).get("blockNumber")).longValueExact());
+        assertEquals(GENESIS_BALANCE.add(ETHER).add(ETHER), balance(bob));
+    }
+
+    @Test
+    void badInputIsAnErrorAndTheNodeKeepsServing() throws Exception {
+        start(0);
+        Address bob = DevAccounts.account(1).address();
+        JsonNode junk = rpcBody("{this is not json");
+        assertEquals(-32700, junk.get("error").get("code").asInt());
+        assertEquals(0, blockNumber());
+
+        JsonNode malformed = rpc("eth_sendRawTransaction", "0xf8ff0102");
+        assertTrue(malformed.has("error"), malformed.toString());
+        assertTrue(malformed.get("error").get("message").asText().contains("invalid transaction encoding"),
+                malformed.toString());
+        assertTrue(rpc("eth_sendRawTransaction", "0xzz").has("error"));
+        assertEquals(0, blockNumber());
+
+        assertTrue(errorMessage("eth_sendRawTransaction", transfer(0, 1, 0, bob, ETHER, 21_000))
+                .startsWith("invalid chain id"));
+        assertTrue(errorMessage("eth_sendRawTransaction", transfer(0, 1337, 0, bob, ETHER, 20_000))
+                .startsWith("intrinsic gas too low"));
+        assertTrue(errorMessage("eth_sendRawTransaction", transfer(9, 1337, 0, bob, GENESIS_BALANCE, 21_000))
+                .startsWith("insufficient funds for gas * price + value"));
+        assertEquals(0, blockNumber());
+
+        String hash = result("eth_sendRawTransaction", transfer(0, 1337, 0, bob, ETHER, 21_000)).asText();
+        awaitReceipt(hash);
+        assertTrue(errorMessage("eth_sendRawTransaction", transfer(0, 1337, 0, bob, BigInteger.TWO, 21_000))
+                .startsWith("nonce too low"));
+        assertTrue(errorMessage("eth_sendRawTransaction", transfer(0, 1337, 500, bob, BigInteger.TWO, 21_000))
+                .startsWith("nonce too high"));
+        assertEquals(1, blockNumber());
+        assertEquals(GENESIS_BALANCE.add(ETHER), balance(bob));
+    }
+
+    @Test
+    void manualMiningPendingTransactionsAndSetBalance() throws Exception {
+        start(0);
+        Address alice = DevAccounts.account(0).address();
+        Address bob = DevAccounts.account(1).address();
+        assertTrue(result("evm_setAutomine", false).asBoolean());
+        assertFalse(result("anvil_getAutomine").asBoolean());
+
+        String raw = transfer(0, 1337, 0, bob, ETHER, 21_000);
+        String hash = result("eth_sendRawTransaction", raw).asText();
+        assertEquals("already known", errorMessage("eth_sendRawTransaction", raw));
+        assertTrue(errorMessage("eth_sendRawTransaction", transfer(0, 1337, 0, bob, BigInteger.TWO, 21_000))
+                .startsWith("replacement transaction underpriced"));
+        assertEquals(0, blockNumber());
+        JsonNode pending = result("eth_getTransactionByHash", hash);
+        assertTrue(pending.get("blockHash").isNull(), pending.toString());
+        assertEquals("0x1", result("eth_getTransactionCount", alice.toString(), "pending").asText());
+        assertEquals("0x0", result("eth_getTransactionCount", alice.toString(), "latest").asText());
+        assertTrue(result("eth_getTransactionReceipt", hash).isNull());
+
+        long timestamp = 4_000_000_000L;
+        assertEquals("0x0", result("evm_mine", timestamp).asText());
+        assertEquals(1, blockNumber());
+        assertEquals("0x1", awaitReceipt(hash).get("status").asText());
+        JsonNode block = result("eth_getBlockByNumber", "latest", false);
+        assertEquals(timestamp, quantity(block.get("timestamp")).longValueExact());
+        assertTrue(rpc("evm_mine", timestamp).has("error"), "a timestamp not after the parent's is refused");
+
+        Address fresh = Address.fromHex("0x00000000000000000000000000000000000000aa");
+        assertTrue(result("anvil_setBalance", fresh.toString(), "0x3e8").asBoolean());
+        assertEquals(BigInteger.valueOf(1000), balance(fresh));
+        assertTrue(result("hardhat_setBalance", bob.toString(), "0x5").asBoolean());
+        assertEquals(BigInteger.valueOf(5), balance(bob));
+        assertEquals(3, blockNumber());
+
+        assertEquals(-32601, rpc("evm_snapshot").get("error").get("code").asInt());
+    }
+
+    @Test
+    void anotherChainIdOnTheSameDataDirIsRefused() {
+        start(0);
+        node.close();
+        node = null;
+        assertThrows(IllegalStateException.class,
+                () -> DevNode.start(new DevConfig(dir.resolve("data"), "127.0.0.1", 0, 0, 1, 1338), log));
+    }
+
+    @Test
+    void blockTimeMinesEmptyBlocks() throws Exception {
+        start(100);
+        for (int i = 0; i < 200 && blockNumber() < 2; i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(blockNumber() >= 2);
+        assertFalse(result("anvil_getAutomine").asBoolean());
+    }
+}
