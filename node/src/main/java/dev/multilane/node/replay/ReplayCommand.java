@@ -101,19 +101,19 @@ public final class ReplayCommand implements Command {
         int passed = 0;
         int failed = 0;
         try (parallel) {
-        for (Path dir : blocks) {
-            ReplayResult r = replayer.replay(dir);
-            out.println(r.line(parallelLabel, r.parallelNanos() >= 0 ? engineStats(parallel) : ""));
-            out.flush();
-            if (r.passed()) {
-                passed++;
-            } else {
-                failed++;
-                if (r.validation() != null) {
-                    r.validation().mismatches().forEach(m -> err.println("  " + dir.getFileName() + ": " + m));
+            for (Path dir : blocks) {
+                ReplayResult r = replayer.replay(dir);
+                out.println(r.line(parallelLabel, r.parallelNanos() >= 0 ? engineStats(parallel) : ""));
+                out.flush();
+                if (r.passed()) {
+                    passed++;
+                } else {
+                    failed++;
+                    if (r.validation() != null) {
+                        r.validation().mismatches().forEach(m -> err.println("  " + dir.getFileName() + ": " + m));
+                    }
                 }
             }
-        }
         }
         out.println(passed + " passed, " + failed + " failed");
         out.flush();
