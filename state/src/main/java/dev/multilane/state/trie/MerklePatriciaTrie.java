@@ -6,7 +6,9 @@ import dev.multilane.primitives.Keccak;
 import dev.multilane.state.trie.Node.Branch;
 import dev.multilane.state.trie.Node.Extension;
 import dev.multilane.state.trie.Node.Leaf;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -68,6 +70,37 @@ public final class MerklePatriciaTrie {
             }
         }
         return Bytes.EMPTY;
+    }
+
+    /**
+     * A Merkle proof for {@code key} (EIP-1186, as geth's {@code Trie.Prove} builds it): the RLP of
+     * every node on the path from the root toward the key, root first, leaving out nodes shorter
+     * than 32 bytes, which sit inside their parent's encoding rather than behind a hash. For a key
+     * that is absent the path ends where the key leaves the trie, which proves the absence. Empty
+     * for the empty trie.
+     */
+    public List<byte[]> prove(byte[] key) {
+        List<byte[]> proof = new ArrayList<>();
+        byte[] path = Nibbles.of(key);
+        int pos = 0;
+        Node node = root;
+        while (node != null) {
+            if (node == root || node.reference().length == 33) {
+                proof.add(node.encode());
+            }
+            node = switch (node) {
+                case Leaf leaf -> null;
+                case Extension ext -> {
+                    if (Nibbles.commonPrefix(ext.path, path, pos) != ext.path.length) {
+                        yield null;
+                    }
+                    pos += ext.path.length;
+                    yield ext.child;
+                }
+                case Branch branch -> pos == path.length ? null : branch.child(path[pos++]);
+            };
+        }
+        return proof;
     }
 
     public void delete(byte[] key) {
