@@ -45,7 +45,7 @@ import org.rocksdb.WriteOptions;
  */
 public final class ChainStore implements AutoCloseable {
     /** Bumped whenever a key or value layout changes; a database of another version is refused. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     static {
         RocksDB.loadLibrary();
@@ -60,6 +60,7 @@ public final class ChainStore implements AutoCloseable {
     private final List<ColumnFamilyHandle> allHandles;
     private final Map<Column, ColumnFamilyHandle> handles;
     private final FlatState state;
+    private final StateHistory history;
     private volatile ChainHead head;
     private boolean closed;
 
@@ -74,6 +75,7 @@ public final class ChainStore implements AutoCloseable {
         this.syncWrite = new WriteOptions().setSync(true);
         this.latest = new ReadOptions();
         this.state = new FlatState(this, latest);
+        this.history = new StateHistory(this);
     }
 
     /**
@@ -194,6 +196,8 @@ public final class ChainStore implements AutoCloseable {
         ChainHead newHead = new ChainHead(header.number(), hash);
         try (WriteBatch batch = new WriteBatch()) {
             writeBlock(batch, block, hash, receipts);
+            // The prior values are read before the batch lands, from the flat state at the head.
+            history.record(batch, header.number(), ChangeSet.of(stateChanges, state));
             writeState(batch, stateChanges);
             batch.put(handle(Column.META), StoreKeys.META_HEAD, StoreKeys.head(newHead));
             db.write(syncWrite, batch);
@@ -202,6 +206,50 @@ public final class ChainStore implements AutoCloseable {
         }
         head = newHead;
         return new CommitOutcome.Committed(newHead);
+    }
+
+    /**
+     * Makes block {@code target} the head again: the flat state goes back to its post-state (each
+     * later block's change set applied in reverse) and every later block is deleted with its
+     * receipts, index entries, bloom and history, all in one synced batch, so a crash leaves either
+     * the old head or the new one. Refused, with nothing written, for a target above the head.
+     */
+    public synchronized CommitOutcome rollback(long target) {
+        ChainHead current = head;
+        if (current == null) {
+            return CommitOutcome.refused(Reason.NOT_INITIALIZED, "no genesis block yet");
+        }
+        if (target < 0 || target > current.number()) {
+            return CommitOutcome.refused(Reason.NOT_BELOW_HEAD, "cannot roll back to block " + target
+                    + " from head " + current.number());
+        }
+        if (target == current.number()) {
+            return new CommitOutcome.Committed(current);
+        }
+        Hash hash = canonicalHash(target).orElseThrow(() -> new StoreException("no canonical block " + target));
+        ChainHead newHead = new ChainHead(target, hash);
+        try (WriteBatch batch = new WriteBatch()) {
+            history.writeRollback(batch, current.number(), target);
+            batch.put(handle(Column.META), StoreKeys.META_HEAD, StoreKeys.head(newHead));
+            db.write(syncWrite, batch);
+        } catch (RocksDBException e) {
+            throw new StoreException("rolling back to block " + target, e);
+        }
+        head = newHead;
+        return new CommitOutcome.Committed(newHead);
+    }
+
+    /**
+     * The changes that turn the head's state into block {@code target}'s, one per account (see
+     * {@link StateHistory#reverseChanges}); what {@link PersistentWorldState} applies to its tries
+     * before a rollback.
+     */
+    synchronized List<AccountChange> reverseChanges(long target) {
+        ChainHead current = head;
+        if (current == null || target < 0 || target > current.number()) {
+            throw new IllegalArgumentException("no block " + target + " at or below the head");
+        }
+        return history.reverseChanges(latest, current.number(), target);
     }
 
     private void writeBlock(WriteBatch batch, Block block, Hash hash, List<Receipt> receipts) throws RocksDBException {
@@ -330,12 +378,19 @@ public final class ChainStore implements AutoCloseable {
         return state;
     }
 
-    /** A consistent view of the head and its state as of now; close it when done. */
+    /**
+     * A consistent view of the head and its state as of now, which also reads the state at any
+     * earlier block ({@link StateSnapshot#at}); close it when done.
+     */
     public StateSnapshot snapshot() {
         return StateSnapshot.take(this);
     }
 
     // ---- internals ----
+
+    StateHistory history() {
+        return history;
+    }
 
     RocksDB db() {
         return db;
@@ -346,11 +401,27 @@ public final class ChainStore implements AutoCloseable {
     }
 
     byte[] get(Column column, byte[] key) {
+        return get(column, latest, key);
+    }
+
+    /** A read through {@code options}: the latest data or a snapshot's. */
+    byte[] get(Column column, ReadOptions options, byte[] key) {
         try {
-            return db.get(handle(column), latest, key);
+            return db.get(handle(column), options, key);
         } catch (RocksDBException e) {
             throw new StoreException("reading " + column, e);
         }
+    }
+
+    /** The tries of the last block a proof was asked for, kept for the next (see {@link StateProofs}). */
+    private volatile StateProofs.Cached proofTries;
+
+    StateProofs.Cached proofTries() {
+        return proofTries;
+    }
+
+    void proofTries(StateProofs.Cached tries) {
+        proofTries = tries;
     }
 
     /** Calls {@code action} with each stored bloom of blocks {@code from} to {@code to}, in order. */

@@ -29,7 +29,16 @@ enum Column {
     /** Code hash (32) → code. Never deleted: code is shared by hash and costs little to keep. */
     CODE("code"),
     /** A short ASCII name → a value: head, chain id, genesis hash, schema version. */
-    META("meta");
+    META("meta"),
+    /**
+     * Block number (8) → what the block changed: RLP [[address...], [address ‖ slot...]], the keys
+     * whose values before the block {@link #ACCOUNT_HISTORY} and {@link #STORAGE_HISTORY} hold.
+     */
+    CHANGESETS("changesets"),
+    /** Address (20) ‖ block number (8) → the account before that block changed it (empty: absent). */
+    ACCOUNT_HISTORY("account_history"),
+    /** Address (20) ‖ slot (32) ‖ block number (8) → the slot before that block changed it (empty: zero). */
+    STORAGE_HISTORY("storage_history");
 
     private final byte[] id;
 

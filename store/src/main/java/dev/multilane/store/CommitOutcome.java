@@ -1,6 +1,9 @@
 package dev.multilane.store;
 
-/** What {@link ChainStore#commit} (or {@link ChainStore#initialize}) did: the new head, or why nothing was written. */
+/**
+ * What {@link ChainStore#commit} (or {@link ChainStore#initialize}, {@link ChainStore#rollback}) did:
+ * the new head, or why nothing was written.
+ */
 public sealed interface CommitOutcome {
 
     /** The block and everything with it is durable; {@code head} is the new head. */
@@ -24,7 +27,9 @@ public sealed interface CommitOutcome {
         /** The state root given, the header's and (for a world state) the computed one differ. */
         STATE_ROOT_MISMATCH,
         /** Not one receipt per transaction. */
-        RECEIPT_COUNT
+        RECEIPT_COUNT,
+        /** A rollback target that is not a block at or below the head. */
+        NOT_BELOW_HEAD
     }
 
     static CommitOutcome refused(Reason reason, String detail) {

@@ -217,6 +217,39 @@ public final class PersistentWorldState implements WorldState {
         return outcome;
     }
 
+    /**
+     * Rolls the chain back so that block {@code target} is the head (see {@link ChainStore#rollback}),
+     * moving the tries back with it: the blocks' change sets, applied in reverse as an overlay, must
+     * give {@code target}'s state root before anything is written, so damaged history is refused
+     * rather than installed. Drops any uncommitted overlay first.
+     */
+    public CommitOutcome rollback(long target) {
+        clearOverlay();
+        ChainHead current = head();
+        if (target < 0 || target > current.number()) {
+            return CommitOutcome.refused(Reason.NOT_BELOW_HEAD, "cannot roll back to block " + target
+                    + " from head " + current.number());
+        }
+        if (target == current.number()) {
+            return new CommitOutcome.Committed(current);
+        }
+        BlockHeader header = store.header(target).orElseThrow(() -> new StoreException("no header for block " + target));
+        apply(store.reverseChanges(target));
+        Hash root = root();
+        if (!root.equals(header.stateRoot())) {
+            clearOverlay();
+            return CommitOutcome.refused(Reason.STATE_ROOT_MISMATCH, "undoing blocks " + (target + 1) + ".."
+                    + current.number() + " gives root " + root + " but block " + target + " has " + header.stateRoot()
+                    + ": the change sets are damaged");
+        }
+        CommitOutcome outcome = store.rollback(target);
+        if (outcome instanceof CommitOutcome.Committed) {
+            tries.install(update);
+        }
+        clearOverlay();
+        return outcome;
+    }
+
     /** Drops the overlay: the state is the head's again (an invalid or abandoned block). */
     public void discard() {
         clearOverlay();

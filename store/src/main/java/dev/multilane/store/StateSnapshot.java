@@ -5,15 +5,17 @@ import dev.multilane.evm.state.StateView;
 import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.U256;
+import java.util.Optional;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.Snapshot;
 
 /**
  * The head and its flat state frozen at one moment (a RocksDB snapshot): what an RPC call such as
- * eth_call or eth_getBalance("latest") reads, unaffected by blocks committed meanwhile. Holds
- * native resources and pins old data in the database until closed, which must happen before the
- * store is closed. Thread-safe.
+ * eth_call or eth_getBalance reads, unaffected by blocks committed (or rolled back) meanwhile; the
+ * state at an earlier block comes from the history index through the same snapshot ({@link #at}).
+ * Holds native resources and pins old data in the database until closed, which must happen before
+ * the store is closed. Thread-safe.
  */
 public final class StateSnapshot implements StateView, AutoCloseable {
     private final ChainStore store;
@@ -41,6 +43,49 @@ public final class StateSnapshot implements StateView, AutoCloseable {
             readOptions.close();
             store.db().releaseSnapshot(snapshot);
             throw new StoreException("reading the head", e);
+        }
+    }
+
+    /**
+     * The state after block {@code number}: this snapshot itself for the head, the history index
+     * for an earlier block. Valid until this snapshot is closed.
+     *
+     * @throws IllegalArgumentException for a block above the snapshot's head
+     */
+    public StateView at(long number) {
+        if (head == null || number < 0 || number > head.number()) {
+            throw new IllegalArgumentException("no state for block " + number + " (head "
+                    + (head == null ? "none" : head.number()) + ")");
+        }
+        return number == head.number() ? this : new HistoricalState(store, readOptions, state, number);
+    }
+
+    /**
+     * An EIP-1186 proof of {@code address} and {@code slots} in the state after block {@code
+     * number} (see {@link StateProofs} for what it costs).
+     *
+     * @throws IllegalArgumentException for a block above the snapshot's head
+     */
+    public StateProofs.AccountProof proof(long number, Address address, java.util.List<U256> slots) {
+        at(number);
+        return StateProofs.prove(this, store, number, address, slots);
+    }
+
+    FlatState flat() {
+        return state;
+    }
+
+    ReadOptions readOptions() {
+        return readOptions;
+    }
+
+    /** The canonical hash at {@code number} as of this snapshot. */
+    public Optional<Hash> canonicalHash(long number) {
+        try {
+            return Optional.ofNullable(store.db().get(store.handle(Column.CANONICAL), readOptions,
+                    StoreKeys.number(number))).map(Hash::wrap);
+        } catch (RocksDBException e) {
+            throw new StoreException("reading the canonical chain", e);
         }
     }
 

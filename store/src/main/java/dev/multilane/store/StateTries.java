@@ -95,6 +95,16 @@ final class StateTries {
         });
     }
 
+    /** The storage trie of {@code address}, or null when it has no non-zero slot. */
+    MerklePatriciaTrie storageTrie(Address address) {
+        return storage.get(address);
+    }
+
+    /** The state trie nodes on the path to {@code address} (EIP-1186). */
+    java.util.List<byte[]> proveAccount(Address address) {
+        return accounts.prove(accountKey(address));
+    }
+
     private static Hash storageRoot(MerklePatriciaTrie trie) {
         return trie == null ? Keccak.EMPTY_TRIE_ROOT : trie.rootHash();
     }
@@ -104,7 +114,7 @@ final class StateTries {
         return Keccak.hash(address.bytes());
     }
 
-    private static byte[] slotKey(U256 slot) {
+    static byte[] slotKey(U256 slot) {
         return Keccak.hash(slot.toBytes());
     }
 }

@@ -60,6 +60,18 @@ final class StoreKeys {
         return U256.fromBytes(key, Address.SIZE, 32);
     }
 
+    /** A history key: an account's address or a storage key, then the block number. */
+    static byte[] history(byte[] key, long number) {
+        byte[] out = Arrays.copyOf(key, key.length + 8);
+        Bytes.putLong(out, key.length, number);
+        return out;
+    }
+
+    /** The block number at the end of a history key. */
+    static long historyNumber(byte[] historyKey) {
+        return Bytes.getLong(historyKey, historyKey.length - 8);
+    }
+
     /** The head record: number (8) ‖ hash (32). */
     static byte[] head(ChainHead head) {
         return Bytes.concat(number(head.number()), head.hash().bytes());

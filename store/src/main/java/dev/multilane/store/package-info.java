@@ -14,6 +14,12 @@
  *       the overlay to the store as the block's state changes.
  *   <li>{@link dev.multilane.store.Genesis}: a geth {@code genesis.json} as a {@code ChainConfig},
  *       block 0 and the alloc, with the hash geth computes.
+ *   <li>{@link dev.multilane.store.ChainImporter}: {@code geth import} for RLP block files, each
+ *       block fully validated before it is committed.
+ *   <li>History: per-block change sets and an index over them give the state at any earlier block
+ *       ({@link dev.multilane.store.StateSnapshot#at}), EIP-1186 proofs at any block ({@link
+ *       dev.multilane.store.StateSnapshot#proof}) and rollbacks ({@link
+ *       dev.multilane.store.ChainStore#rollback}, used by evm_revert).
  * </ul>
  *
  * <h2>Layout</h2>
@@ -34,6 +40,10 @@
  * accounts   address                          RLP [nonce, balance, codeHash]
  * storage    address ‖ slot(32)               minimal big-endian value (zero slots absent)
  * code       codeHash                         code
+ * changesets number                           RLP [[address...], [address ‖ slot...]]: the keys
+ *                                             the block changed
+ * account_history  address ‖ number           the account before that block (empty: absent)
+ * storage_history  address ‖ slot ‖ number    the slot before that block (empty: zero)
  * meta       "head"                           number(8) ‖ blockHash(32)
  *            "chainId"                        8 bytes
  *            "genesis"                        genesis hash
@@ -52,16 +62,28 @@
  * header commits to anyway. A chain with millions of blocks would want geth's bloom bits
  * (per-section bit vectors) or an address/topic index.
  *
+ * <h2>History and rollback</h2>
+ *
+ * A commit also records, in the same batch, what the block changed and the value each changed key
+ * had before it: the block's change set. Reading key K at block N seeks {@code K ‖ N+1} in the
+ * history column: the first entry for K is its value before the first later block that changed
+ * it, that is its value at N; no entry means the flat state's value still holds. Rolling back to N
+ * applies the change sets of head..N+1 in reverse and deletes those blocks, one batch again. A
+ * deleted account or a storage reset records every slot the account had, so the undo is exact.
+ * History is never pruned: it grows with every block (a few dozen bytes per changed key).
+ *
  * <h2>Atomicity and crash safety</h2>
  *
  * Everything a block brings (header, canonical entry, body, receipts, index entries, bloom, state
- * changes, code, new head) goes into one {@code WriteBatch} written with {@code sync}. RocksDB
+ * changes, change set and history entries, code, new head) goes into one {@code WriteBatch} written
+ * with {@code sync}; so does everything a rollback undoes. RocksDB
  * appends a batch to its write-ahead log as one record and replays only whole records at open, so
  * a process killed at any instant leaves either the whole block or nothing, across all column
  * families; {@code sync} makes a returned commit survive power loss too (fsync of the log before
  * returning). The head is one key in the same batch, so it never points at a block that is not
- * there, and the flat state is always exactly the head's post-state. The crash test kills a
- * writer with SIGKILL at random moments and checks this.
+ * there, and the flat state is always exactly the head's post-state. The crash tests kill a writer
+ * (one that only commits, and one that also rolls back) with SIGKILL at random moments and check
+ * this.
  *
  * <h2>The state root and what is not persisted</h2>
  *
@@ -69,15 +91,16 @@
  * when {@code PersistentWorldState} opens (and checked against the head header's stateRoot), then
  * updated incrementally per block with the state module's {@code MerklePatriciaTrie}. Reopening
  * costs time and memory in proportion to the whole state, fine for a dev chain's thousands of
- * accounts and far from fine for mainnet. Persisting trie nodes (or a path-based trie store like
- * geth's), and with them eth_getProof and historical state, is future work.
+ * accounts and far from fine for mainnet. A proof (eth_getProof) rebuilds the tries of its block
+ * from the flat state and the change sets, so it too costs time in proportion to the state (the
+ * last block's tries are kept for the next proof). Persisting trie nodes (or a path-based trie
+ * store like geth's) is future work.
  *
  * <h2>Limits</h2>
  *
  * <ul>
- *   <li>One chain: a block must extend the head. No reorgs, no side chains, no finality labels;
- *       undoing a block would need per-block reverse diffs of the flat state.
- *   <li>State at the head only: no historical balances or storage ("eth_getBalance at block n").
+ *   <li>One chain: a block must extend the head. No side chains and no finality labels; a reorg
+ *       is a rollback followed by the other branch's blocks.
  *   <li>{@code PersistentWorldState} must be the only writer, or its tries fall behind the flat
  *       state (detected at the next open).
  * </ul>

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,90 @@ class CrashSafetyTest {
         System.out.println("CrashSafety: " + ROUNDS + " passed, 0 failed");
     }
 
-    private static Process start(Path db, long seed, Path stderr) throws IOException {
+    /**
+     * The same with writers that also roll back: after each kill the head must be the last one the
+     * writer reported, or the one its interrupted step was making (the next block, or the target of
+     * an announced rollback), and the chain, its change sets and its state must be whole.
+     */
+    @Test
+    void killedWritersThatRollBackLeaveAWholeChain() throws Exception {
+        Path db = dir.resolve("db");
+        long seed = new Random().nextLong();
+        System.out.println("CrashSafety with rollbacks: seed " + seed);
+        Random random = new Random(seed);
+        long head = -1;
+        int rollbacksSeen = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            Path stderr = dir.resolve("rwriter" + round + ".err");
+            Process writer = start(db, seed + round, stderr, "rollbacks");
+            LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            CountDownLatch firstLine = new CountDownLatch(1);
+            Thread reader = Thread.ofPlatform().start(() -> readLines(writer, lines, firstLine));
+            if (round > 0 && !firstLine.await(FIRST_BLOCK_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                writer.destroyForcibly().waitFor();
+                fail("writer " + round + " reported nothing; stderr:\n" + Files.readString(stderr));
+            }
+            Thread.sleep(random.nextInt(round == 0 ? 1500 : 800));
+            writer.destroyForcibly();
+            writer.waitFor();
+            reader.join();
+            long reported = head;
+            Long inFlight = null;
+            for (String line : lines) {
+                if (line.startsWith("R ")) {
+                    inFlight = Long.parseLong(line.substring(2));
+                    rollbacksSeen++;
+                } else {
+                    reported = Long.parseLong(line);
+                    inFlight = null;
+                }
+            }
+            long allowedOther = inFlight != null ? inFlight : reported + 1;
+            long found = verifyWhole(db);
+            assertTrue(found == reported || found == allowedOther, "round " + round + ": head " + found
+                    + ", expected " + reported + " or " + allowedOther);
+            head = found;
+        }
+        System.out.println("CrashSafety with rollbacks: " + ROUNDS + " passed, 0 failed (" + rollbacksSeen
+                + " rollbacks started)");
+    }
+
+    /** Every block to the head whole, a change set for each and none above, the state root right. */
+    private static long verifyWhole(Path db) {
+        try (ChainStore store = ChainStore.open(db)) {
+            if (store.head().isEmpty()) {
+                return -1;
+            }
+            ChainHead head = store.head().get();
+            Hash parent = null;
+            for (long n = 0; n <= head.number(); n++) {
+                parent = checkBlock(store, n, parent);
+                assertEquals(n > 0, store.get(Column.CHANGESETS, StoreKeys.number(n)) != null, "change set of " + n);
+            }
+            assertEquals(head.hash(), parent);
+            assertTrue(store.header(head.number() + 1).isEmpty(), "a block above the head");
+            assertTrue(store.get(Column.CHANGESETS, StoreKeys.number(head.number() + 1)) == null,
+                    "a change set above the head");
+            PersistentWorldState world = PersistentWorldState.open(store); // rebuilds the tries; throws on mismatch
+            assertEquals(store.header(head.hash()).orElseThrow().stateRoot(), world.committedRoot());
+            return head.number();
+        }
+    }
+
+    private static void readLines(Process writer, LinkedBlockingQueue<String> out, CountDownLatch firstLine) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.matches("(R )?\\d+")) {
+                    out.add(line);
+                    firstLine.countDown();
+                }
+            }
+        } catch (IOException e) {
+            // The pipe breaks when the writer dies; the lines read so far are what was acknowledged.
+        }
+    }
+
+    private static Process start(Path db, long seed, Path stderr, String... extra) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path tmp = db.resolveSibling("tmp");
         Files.createDirectories(tmp);
@@ -91,7 +175,9 @@ class CrashSafetyTest {
                 // Native libraries are unpacked here; a killed JVM cannot delete its copies.
                 "-Djava.io.tmpdir=" + tmp, "-cp", classPath, CrashWriter.class.getName(), db.toString(),
                 Long.toString(seed));
-        return new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        List<String> all = new ArrayList<>(command);
+        all.addAll(List.of(extra));
+        return new ProcessBuilder(all).redirectError(stderr.toFile()).start();
     }
 
     private static void readNumbers(Process writer, LinkedBlockingQueue<Long> out) {

@@ -23,7 +23,12 @@ import java.util.Random;
  * (balances, slot writes and deletions, account deletions, storage resets), so a batch is large
  * enough for a kill to land inside its write.
  *
- * <p>Usage: {@code CrashWriter <database dir> <seed>}. Exits 2 if a commit is refused.
+ * <p>With a third argument {@code rollbacks}, about one step in four rolls the chain back by one
+ * to five blocks instead: it prints {@code R <target>} before the rollback and the new head's number
+ * after it, so the parent knows which head an interrupted rollback may leave.
+ *
+ * <p>Usage: {@code CrashWriter <database dir> <seed> [rollbacks]}. Exits 2 if a commit or rollback
+ * is refused.
  */
 public final class CrashWriter {
     private CrashWriter() {}
@@ -31,6 +36,7 @@ public final class CrashWriter {
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
         Random random = new Random(Long.parseLong(args[1]));
+        boolean rollbacks = args.length > 2 && args[2].equals("rollbacks");
         try (ChainStore store = ChainStore.open(dir)) {
             if (!(store.initialize(TestChain.genesis()) instanceof CommitOutcome.Committed)) {
                 System.exit(2);
@@ -38,6 +44,20 @@ public final class CrashWriter {
             PersistentWorldState world = PersistentWorldState.open(store);
             BlockHeader parent = store.header(store.head().orElseThrow().hash()).orElseThrow();
             while (true) {
+                if (rollbacks && parent.number() > 1 && random.nextInt(4) == 0) {
+                    long target = Math.max(0, parent.number() - 1 - random.nextInt(5));
+                    System.out.println("R " + target);
+                    System.out.flush();
+                    CommitOutcome outcome = world.rollback(target);
+                    if (!(outcome instanceof CommitOutcome.Committed)) {
+                        System.err.println("refused: " + outcome);
+                        System.exit(2);
+                    }
+                    System.out.println(target);
+                    System.out.flush();
+                    parent = store.header(target).orElseThrow();
+                    continue;
+                }
                 long number = parent.number() + 1;
                 long nonce = world.account(TestChain.SENDER).nonce();
                 List<Transaction> txs = TestChain.transactions(nonce, 1 + random.nextInt(4));

@@ -106,7 +106,7 @@ class PersistentWorldStateTest {
     }
 
     /** A transaction's worth of changes: up to four distinct accounts, built on the reference's current state. */
-    private static List<AccountChange> randomChanges(Random random, InMemoryWorldState reference) {
+    static List<AccountChange> randomChanges(Random random, InMemoryWorldState reference) {
         List<AccountChange> changes = new ArrayList<>();
         Set<Address> touched = new LinkedHashSet<>();
         int n = 1 + random.nextInt(4);
@@ -146,7 +146,7 @@ class PersistentWorldStateTest {
         return slots;
     }
 
-    private static void assertSameReads(InMemoryWorldState expected, dev.multilane.evm.state.StateView actual) {
+    static void assertSameReads(InMemoryWorldState expected, dev.multilane.evm.state.StateView actual) {
         for (Address a : ADDRESSES) {
             assertEquals(expected.account(a), actual.account(a), "account " + a);
             assertArrayEquals(expected.code(a), actual.code(a), "code " + a);
