@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * parse error, and a method that fails unexpectedly becomes an internal error for that request
  * only.
  *
+ * <p>A body may come with a {@link CallContext} naming its connection, which methods registered
+ * with {@link #registerWithCaller} receive (subscriptions need it); over HTTP there is none.
+ *
  * <p>Thread-safe: methods may be registered at any time and requests handled concurrently.
  */
 public final class JsonRpcDispatcher {
@@ -31,9 +34,21 @@ public final class JsonRpcDispatcher {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ObjectMapper json;
-    private final Map<String, RpcMethod> methods = new ConcurrentHashMap<>();
+    private final Map<String, ConnectionMethod> methods = new ConcurrentHashMap<>();
     private final int maxRequestBytes;
     private final int maxBatch;
+    private volatile CallObserver observer = (method, error) -> {};
+
+    /** Told of every call that named a method, for metrics. Must be cheap and thread-safe. */
+    @FunctionalInterface
+    public interface CallObserver {
+        /**
+         * @param method the method's name, or {@code "unknown"} for a name that is not registered
+         *     (so clients cannot grow the set of names without bound)
+         * @param error whether the call answered an error
+         */
+        void called(String method, boolean error);
+    }
 
     public JsonRpcDispatcher() {
         this(DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_BATCH);
@@ -48,7 +63,19 @@ public final class JsonRpcDispatcher {
     }
 
     public JsonRpcDispatcher register(String name, RpcMethod method) {
+        methods.put(name, (params, caller) -> method.call(params));
+        return this;
+    }
+
+    /** Registers a method that is told who is calling (see {@link CallContext}). */
+    public JsonRpcDispatcher registerWithCaller(String name, ConnectionMethod method) {
         methods.put(name, method);
+        return this;
+    }
+
+    /** Sets the one observer of calls (replacing any earlier one). */
+    public JsonRpcDispatcher observe(CallObserver observer) {
+        this.observer = observer;
         return this;
     }
 
@@ -67,11 +94,20 @@ public final class JsonRpcDispatcher {
 
     /** Handles a body; returns the response body, or null when every request was a notification. */
     public String handle(byte[] body) {
-        JsonNode response = handleNode(body);
+        return handle(body, CallContext.none());
+    }
+
+    /** Handles a body from {@code caller}; returns the response body, or null for notifications only. */
+    public String handle(byte[] body, CallContext caller) {
+        JsonNode response = handleNode(body, caller);
         return response == null ? null : write(response);
     }
 
     JsonNode handleNode(byte[] body) {
+        return handleNode(body, CallContext.none());
+    }
+
+    JsonNode handleNode(byte[] body, CallContext caller) {
         if (body.length > maxRequestBytes) {
             return error(NullNode.getInstance(), new RpcError(RpcError.INVALID_REQUEST,
                     "request too large: " + body.length + " bytes, at most " + maxRequestBytes));
@@ -86,7 +122,7 @@ public final class JsonRpcDispatcher {
             return error(NullNode.getInstance(), new RpcError(RpcError.PARSE_ERROR, "parse error"));
         }
         if (!request.isArray()) {
-            return handleOne(request);
+            return handleOne(request, caller);
         }
         if (request.isEmpty()) {
             return error(NullNode.getInstance(), new RpcError(RpcError.INVALID_REQUEST, "empty batch"));
@@ -96,7 +132,7 @@ public final class JsonRpcDispatcher {
         }
         ArrayNode responses = NODES.arrayNode();
         for (JsonNode r : request) {
-            JsonNode response = handleOne(r);
+            JsonNode response = handleOne(r, caller);
             if (response != null) {
                 responses.add(response);
             }
@@ -106,6 +142,11 @@ public final class JsonRpcDispatcher {
 
     /** One request object; null for a notification (no id). */
     public JsonNode handleOne(JsonNode request) {
+        return handleOne(request, CallContext.none());
+    }
+
+    /** One request object from {@code caller}; null for a notification (no id). */
+    public JsonNode handleOne(JsonNode request, CallContext caller) {
         if (!request.isObject()) {
             return error(NullNode.getInstance(), new RpcError(RpcError.INVALID_REQUEST, "invalid request"));
         }
@@ -121,7 +162,7 @@ public final class JsonRpcDispatcher {
             return error(id, new RpcError(RpcError.INVALID_REQUEST, "invalid request"));
         }
         String name = methodNode.asText();
-        RpcMethod method = methods.get(name);
+        ConnectionMethod method = methods.get(name);
         MethodResult result;
         if (method == null) {
             result = MethodResult.err(RpcError.METHOD_NOT_FOUND, "the method " + name + " does not exist/is not available");
@@ -131,9 +172,10 @@ public final class JsonRpcDispatcher {
                 result = MethodResult.err(RpcError.INVALID_PARAMS, "non-array args");
             } else {
                 ArrayNode params = rawParams == null || rawParams.isNull() ? NODES.arrayNode() : (ArrayNode) rawParams;
-                result = invoke(method, new Params(params));
+                result = invoke(method, new Params(params), caller);
             }
         }
+        observer.called(method == null ? "unknown" : name, result instanceof MethodResult.Err);
         if (notification) {
             return null;
         }
@@ -150,9 +192,9 @@ public final class JsonRpcDispatcher {
     }
 
     /** Runs a method; a decoding failure or an unexpected exception becomes an error value here. */
-    private static MethodResult invoke(RpcMethod method, Params params) {
+    private static MethodResult invoke(ConnectionMethod method, Params params, CallContext caller) {
         try {
-            return method.call(params);
+            return method.call(params, caller);
         } catch (RpcException e) {
             return MethodResult.err(e.error());
         } catch (RuntimeException | StackOverflowError e) {

@@ -1,5 +1,6 @@
 package dev.multilane.rpc;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -8,7 +9,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * JSON-RPC over HTTP (POST) and WebSocket on one port, both handed to one
@@ -16,18 +20,40 @@ import java.util.concurrent.TimeUnit;
  * EVM, which must not block the event loop). CORS headers allow any origin, as geth's
  * {@code --http.corsdomain "*"} dev setting. Bodies over the dispatcher's limit get 413 without
  * being buffered further.
+ *
+ * <p>A WebSocket is a {@link Connection} the dispatcher's subscription methods can push to; its
+ * unsent messages are bounded by {@link #MAX_QUEUED_MESSAGES} ({@link BoundedConnection}). {@code GET
+ * /metrics} answers the metrics text when a source was given.
  */
 public final class RpcServer implements AutoCloseable {
+    /** Messages a WebSocket client may leave unread before it is disconnected. */
+    public static final int MAX_QUEUED_MESSAGES = 4096;
+    /** Prometheus text exposition format, version 0.0.4. */
+    static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
     private final JsonRpcDispatcher dispatcher;
     private final String host;
     private final int requestedPort;
+    private final Supplier<String> metrics;
+    private final Consumer<String> log;
     private Vertx vertx;
     private HttpServer server;
 
     public RpcServer(JsonRpcDispatcher dispatcher, String host, int port) {
+        this(dispatcher, host, port, null, System.err::println);
+    }
+
+    /**
+     * @param metrics the text {@code GET /metrics} answers, or null to serve none (404)
+     * @param log where dropped connections are reported
+     */
+    public RpcServer(JsonRpcDispatcher dispatcher, String host, int port, Supplier<String> metrics,
+            Consumer<String> log) {
         this.dispatcher = dispatcher;
         this.host = host;
         this.requestedPort = port;
+        this.metrics = metrics;
+        this.log = log;
     }
 
     /** Binds and starts serving; returns the bound port (useful with port 0). */
@@ -83,6 +109,10 @@ public final class RpcServer implements AutoCloseable {
             response.setStatusCode(204).end();
             return;
         }
+        if (req.method() == HttpMethod.GET && "/metrics".equals(req.path())) {
+            metrics(req);
+            return;
+        }
         if (req.method() != HttpMethod.POST) {
             response.setStatusCode(405).end("method not allowed");
             return;
@@ -112,6 +142,8 @@ public final class RpcServer implements AutoCloseable {
             }
             vertx.<String>executeBlocking(() -> dispatcher.handle(body.getBytes()), false).onComplete(ar -> {
                 if (ar.failed()) {
+                    // The dispatcher turns every client error into a response; this is a bug.
+                    log.accept("rpc: request failed: " + ar.cause());
                     response.setStatusCode(500).end();
                     return;
                 }
@@ -122,19 +154,60 @@ public final class RpcServer implements AutoCloseable {
         });
     }
 
+    private void metrics(HttpServerRequest req) {
+        var response = req.response();
+        if (metrics == null) {
+            response.setStatusCode(404).end("no metrics");
+            return;
+        }
+        vertx.<String>executeBlocking(metrics::get, false).onComplete(ar -> {
+            if (ar.failed()) {
+                response.setStatusCode(500).end();
+                return;
+            }
+            response.putHeader("Content-Type", METRICS_CONTENT_TYPE).end(ar.result());
+        });
+    }
+
+    /**
+     * Every message the client gets (replies and notifications) goes through one {@link
+     * BoundedConnection}, whose writes run in order on the socket's event loop.
+     */
     private void webSocket(ServerWebSocket ws) {
-        ws.textMessageHandler(text -> vertx.<String>executeBlocking(() -> dispatcher.handle(text), false)
-                .onSuccess(reply -> {
-                    if (reply != null && !ws.isClosed()) {
-                        ws.writeTextMessage(reply);
+        Context context = vertx.getOrCreateContext();
+        BoundedConnection connection = new BoundedConnection(new BoundedConnection.Sink() {
+            @Override
+            public void write(String message, Runnable written) {
+                context.runOnContext(v -> {
+                    if (ws.isClosed()) {
+                        written.run();
+                    } else {
+                        ws.writeTextMessage(message).onComplete(ar -> written.run());
                     }
-                }));
-        ws.binaryMessageHandler(bin -> vertx.<String>executeBlocking(() -> dispatcher.handle(bin.getBytes()), false)
-                .onSuccess(reply -> {
-                    if (reply != null && !ws.isClosed()) {
-                        ws.writeTextMessage(reply);
-                    }
-                }));
+                });
+            }
+
+            @Override
+            public void close(String reason) {
+                context.runOnContext(v -> ws.close((short) 1008, reason));
+            }
+        }, MAX_QUEUED_MESSAGES, String.valueOf(ws.remoteAddress()), log);
+        ws.closeHandler(v -> connection.closed());
+        ws.exceptionHandler(e -> connection.closed());
+        ws.textMessageHandler(text -> handle(text.getBytes(StandardCharsets.UTF_8), connection));
+        ws.binaryMessageHandler(bin -> handle(bin.getBytes(), connection));
+    }
+
+    private void handle(byte[] body, BoundedConnection connection) {
+        CallContext caller = new CallContext(connection);
+        vertx.<Void>executeBlocking(() -> {
+            String reply = dispatcher.handle(body, caller);
+            if (reply != null) {
+                connection.send(reply);
+            }
+            caller.replied();
+            return null;
+        }, false);
     }
 
     private static long parseLong(String s) {

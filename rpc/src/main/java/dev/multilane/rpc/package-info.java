@@ -16,7 +16,11 @@
  *       Parameter decoding alone throws ({@link dev.multilane.rpc.RpcException}), because it happens
  *       deep in argument lists; the dispatcher turns it into -32602.
  *   <li>{@link dev.multilane.rpc.RpcServer}: POST JSON and WebSocket text frames on one port;
- *       handlers run on worker threads; CORS open (geth's {@code --http.corsdomain "*"}).
+ *       handlers run on worker threads; CORS open (geth's {@code --http.corsdomain "*"}); {@code GET
+ *       /metrics} for Prometheus ({@code dev.multilane.rpc.metrics}).
+ *   <li>{@link dev.multilane.rpc.Connection} and {@link dev.multilane.rpc.CallContext}: what a
+ *       method registered with {@code registerWithCaller} learns about its caller, so
+ *       subscriptions ({@code dev.multilane.rpc.pubsub}) can push over the caller's WebSocket.
  * </ul>
  *
  * <h2>Limits</h2>
@@ -27,8 +31,8 @@
  *   <li>safe, finalized and pending all mean the head.
  *   <li>eth_sendRawTransaction and the dev methods (evm_mine, setBalance...) are registered by the
  *       dev node ({@code eth.TxMethods}, {@code eth.DevMethods}), which owns the transaction pool.
- *   <li>Not yet served: eth_getProof (needs trie nodes), eth_subscribe/eth_unsubscribe and filters
- *       (eth_newFilter...).
+ *   <li>eth_subscribe/eth_unsubscribe and the polling filters are served by {@code
+ *       dev.multilane.rpc.pubsub}, fed by the dev node; the {@code syncing} subscription is not.
  * </ul>
  */
 package dev.multilane.rpc;
