@@ -10,6 +10,7 @@ import dev.multilane.evm.TxResult;
 import dev.multilane.evm.interpreter.Evm;
 import dev.multilane.evm.precompile.Precompiles;
 import dev.multilane.evm.state.AccountInfo;
+import dev.multilane.evm.state.StateView;
 import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Hex;
 import dev.multilane.primitives.U256;
@@ -19,7 +20,6 @@ import dev.multilane.rpc.MethodResult;
 import dev.multilane.rpc.Params;
 import dev.multilane.rpc.RpcError;
 import dev.multilane.rpc.RpcHex;
-import dev.multilane.store.StateSnapshot;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,9 +29,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * eth_call, eth_estimateGas and eth_createAccessList: transactions executed on the head's state
- * (a consistent RocksDB snapshot) and discarded. Only the head's state is kept, so a call at an
- * older block is an error rather than a wrong answer.
+ * eth_call, eth_estimateGas and eth_createAccessList: transactions executed on the state after the
+ * named block (the head's, or an earlier block's through the store's history index, from one
+ * consistent RocksDB snapshot) and discarded.
  */
 public final class CallMethods {
     /** geth's default RPC gas cap (--rpc.gascap). */
@@ -59,27 +59,20 @@ public final class CallMethods {
     }
 
     private interface AtState {
-        MethodResult run(CallRunner runner, StateSnapshot state);
+        MethodResult run(CallRunner runner, StateView state);
     }
 
     private MethodResult withState(BlockParam block, AtState action) {
-        ChainView.StateAt at = chain.stateAt(block);
-        if (at.error() != null) {
-            return at.error();
-        }
-        try (StateSnapshot state = ctx.store().snapshot()) {
-            if (!state.head().hash().equals(at.header().hash())) {
-                return MethodResult.err(RpcError.server("the head moved during the call; retry"));
-            }
-            Fork fork = ctx.config().forkAt(at.header());
+        return chain.withState(block, (header, state) -> {
+            Fork fork = ctx.config().forkAt(header);
             if (fork == null) {
-                return MethodResult.err(RpcError.server("block " + at.header().number() + " is before the first supported fork"));
+                return MethodResult.err(RpcError.server("block " + header.number() + " is before the first supported fork"));
             }
-            return action.run(new CallRunner(ctx.store(), ctx.config().chainId(), fork, at.header()), state);
-        }
+            return action.run(new CallRunner(ctx.store(), ctx.config().chainId(), fork, header), state);
+        });
     }
 
-    private static MethodResult call(CallRequest req, CallRunner runner, StateSnapshot state) {
+    private static MethodResult call(CallRequest req, CallRunner runner, StateView state) {
         long gas = req.gas() != null ? Math.min(req.gas(), runner.defaultGas()) : runner.defaultGas();
         TxResult result = runner.run(req, gas, state);
         return switch (result) {
@@ -90,7 +83,7 @@ public final class CallMethods {
     }
 
     /** geth's Estimate: one run at the cap, an optimistic guess, then a skewed binary search. */
-    private static MethodResult estimate(CallRequest req, CallRunner runner, StateSnapshot state) {
+    private static MethodResult estimate(CallRequest req, CallRunner runner, StateView state) {
         long hi = req.gas() != null && req.gas() >= TX_GAS ? req.gas() : runner.header().gasLimit();
         U256 feeCap = req.gasPrice() != null ? req.gasPrice() : req.maxFeePerGas();
         if (feeCap != null && !feeCap.isZero()) {
@@ -161,7 +154,7 @@ public final class CallMethods {
     }
 
     /** True when the call fails with {@code gas}, false when it succeeds, null when it is invalid otherwise. */
-    private static Boolean failedAt(CallRequest req, long gas, CallRunner runner, StateSnapshot state) {
+    private static Boolean failedAt(CallRequest req, long gas, CallRunner runner, StateView state) {
         return switch (runner.run(req, gas, state)) {
             case TxResult.Executed e -> !e.success();
             case TxResult.Invalid inv -> inv.reason() == InvalidReason.INTRINSIC_GAS_TOO_LOW ? Boolean.TRUE : null;
@@ -172,7 +165,7 @@ public final class CallMethods {
      * geth's CreateAccessList: run with the list so far, record what was read, repeat until the list
      * stops changing (warming slots changes gas, which can change the path taken).
      */
-    private static MethodResult accessList(CallRequest req, CallRunner runner, StateSnapshot state) {
+    private static MethodResult accessList(CallRequest req, CallRunner runner, StateView state) {
         long gas = req.gas() != null ? Math.min(req.gas(), runner.defaultGas()) : runner.defaultGas();
         AccountInfo sender = state.account(req.sender());
         Address to = req.to() != null ? req.to()
@@ -245,7 +238,7 @@ public final class CallMethods {
     }
 
     /** A call that could not be a transaction at all, worded as geth's core errors. */
-    private static RpcError invalidError(TxResult.Invalid inv, CallRequest req, StateSnapshot state) {
+    private static RpcError invalidError(TxResult.Invalid inv, CallRequest req, StateView state) {
         String message = switch (inv.reason()) {
             case INSUFFICIENT_FUNDS -> {
                 AccountInfo a = state.account(req.sender());

@@ -1,18 +1,20 @@
 package dev.multilane.rpc.eth;
 
 import dev.multilane.chain.block.BlockHeader;
+import dev.multilane.evm.state.StateView;
 import dev.multilane.primitives.Hash;
 import dev.multilane.rpc.BlockParam;
 import dev.multilane.rpc.MethodResult;
 import dev.multilane.rpc.RpcError;
 import dev.multilane.store.ChainStore;
+import dev.multilane.store.StateSnapshot;
 import java.math.BigInteger;
 import java.util.Optional;
 
 /**
- * Block parameters resolved against the store. The store keeps one chain and no finality labels,
- * so {@code safe}, {@code finalized} and {@code pending} all mean the head (as on a dev chain whose
- * every block is final at once).
+ * Block parameters resolved against the store, and the state at a block. The store keeps one chain
+ * and no finality labels, so {@code safe}, {@code finalized} and {@code pending} all mean the head
+ * (as on a dev chain whose every block is final at once).
  */
 public final class ChainView {
     private final ChainStore store;
@@ -42,26 +44,35 @@ public final class ChainView {
         };
     }
 
-    /**
-     * The head's header when {@code param} names the head; otherwise an error, since only the
-     * head's state is kept (historical state would need per-block state diffs or trie nodes).
-     */
-    public StateAt stateAt(BlockParam param) {
-        Optional<BlockHeader> header = header(param);
-        if (header.isEmpty()) {
-            return new StateAt(null, MethodResult.err(RpcError.server(param instanceof BlockParam.ByHash
-                    ? "header for hash not found" : "header not found")));
-        }
-        BlockHeader head = head();
-        if (!header.get().hash().equals(head.hash())) {
-            return new StateAt(null, MethodResult.err(RpcError.server("historical state not available: block "
-                    + header.get().number() + " is not the head (" + head.number() + "); only the head's state is kept")));
-        }
-        return new StateAt(head, null);
+    /** What to do with the state after a block: its header and a view valid during the call. */
+    @FunctionalInterface
+    public interface StateAction {
+        MethodResult run(BlockHeader header, StateView state);
     }
 
-    /** Either the head header or the error to return. */
-    public record StateAt(BlockHeader header, MethodResult error) {}
+    /**
+     * Runs {@code action} on the state after the block {@code param} names, head or earlier (the
+     * store's history index answers for earlier blocks), read from one RocksDB snapshot so that a
+     * block committed or rolled back meanwhile changes nothing the action sees. An unknown block is
+     * geth's "header not found"; a block that stopped being canonical between the lookup and the
+     * snapshot (an evm_revert) is an error to retry.
+     */
+    public MethodResult withState(BlockParam param, StateAction action) {
+        Optional<BlockHeader> found = header(param);
+        if (found.isEmpty()) {
+            return MethodResult.err(RpcError.server(param instanceof BlockParam.ByHash
+                    ? "header for hash not found" : "header not found"));
+        }
+        BlockHeader header = found.get();
+        try (StateSnapshot snapshot = store.snapshot()) {
+            if (snapshot.head() == null || header.number() > snapshot.head().number()
+                    || !snapshot.canonicalHash(header.number()).equals(Optional.of(header.hash()))) {
+                return MethodResult.err(RpcError.server("block " + header.number() + " " + header.hash()
+                        + " is no longer canonical (the chain was rolled back); retry"));
+            }
+            return action.run(header, snapshot.at(header.number()));
+        }
+    }
 
     /**
      * The sum of difficulties from genesis to the block (geth's totalDifficulty field). Walks the

@@ -23,4 +23,31 @@ public interface DevChain {
      * carried by a block mined for it (see the node's BlockProducer).
      */
     String setBalance(Address address, U256 balance);
+
+    /** evm_snapshot: records the current head and returns its id ("0x1", "0x2", ...). */
+    String snapshot();
+
+    /**
+     * evm_revert: rolls the chain (blocks and state) back to the snapshot's head and forgets that
+     * snapshot and every later one.
+     */
+    RevertOutcome revert(long id);
+
+    /**
+     * What evm_revert did: reverted (true), or not because the id is unknown or already used
+     * (false, as anvil and Hardhat answer), or an error that stopped it.
+     */
+    record RevertOutcome(boolean reverted, String error) {
+        public static RevertOutcome done() {
+            return new RevertOutcome(true, null);
+        }
+
+        public static RevertOutcome unknown() {
+            return new RevertOutcome(false, null);
+        }
+
+        public static RevertOutcome failed(String error) {
+            return new RevertOutcome(false, error);
+        }
+    }
 }

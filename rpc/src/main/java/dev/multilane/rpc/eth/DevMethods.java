@@ -11,11 +11,9 @@ import dev.multilane.rpc.RpcHex;
 
 /**
  * The development methods scripts written for anvil and Hardhat call: {@code evm_mine}, {@code
- * evm_setAutomine}, {@code anvil_/hardhat_getAutomine} and {@code anvil_/hardhat_setBalance}.
- *
- * <p>Not served: {@code evm_snapshot}/{@code evm_revert}. The store keeps one forward-only chain
- * and the state at its head only, so there is nothing to revert to (it would need per-block
- * reverse diffs of the flat state); answering them with a fake would mislead test suites.
+ * evm_setAutomine}, {@code anvil_/hardhat_getAutomine}, {@code anvil_/hardhat_setBalance}, and
+ * {@code evm_snapshot}/{@code evm_revert}, which roll blocks and state back through the store's
+ * per-block change sets.
  */
 public final class DevMethods {
     private final DevChain chain;
@@ -34,6 +32,28 @@ public final class DevMethods {
         d.register("hardhat_getAutomine", p -> MethodResult.ok(BooleanNode.valueOf(chain.automine())));
         d.register("anvil_setBalance", this::setBalance);
         d.register("hardhat_setBalance", this::setBalance);
+        d.register("evm_snapshot", p -> MethodResult.ok(TextNode.valueOf(chain.snapshot())));
+        d.register("evm_revert", this::revert);
+    }
+
+    /** evm_revert id: a hex quantity ("0x1") or a plain number, as anvil and Hardhat take it. */
+    private MethodResult revert(Params p) {
+        JsonNode n = p.atMost(1).node(0);
+        long id;
+        if (n != null && n.isIntegralNumber() && n.canConvertToLong() && n.longValue() >= 0) {
+            id = n.longValue();
+        } else if (n != null && n.isTextual()) {
+            try {
+                id = RpcHex.decodeQuantity(n.asText());
+            } catch (IllegalArgumentException e) {
+                return MethodResult.err(RpcError.invalidArgument(0, e.getMessage()));
+            }
+        } else {
+            return MethodResult.err(RpcError.invalidArgument(0, "want a snapshot id (hex quantity)"));
+        }
+        DevChain.RevertOutcome outcome = chain.revert(id);
+        return outcome.error() != null ? MethodResult.err(RpcError.server(outcome.error()))
+                : MethodResult.ok(BooleanNode.valueOf(outcome.reverted()));
     }
 
     /** evm_mine [timestamp]: Hardhat takes a number, anvil also a hex quantity or {timestamp}. */

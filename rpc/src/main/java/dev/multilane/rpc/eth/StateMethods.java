@@ -2,6 +2,7 @@ package dev.multilane.rpc.eth;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.multilane.evm.state.AccountInfo;
+import dev.multilane.evm.state.StateView;
 import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Bytes;
 import dev.multilane.primitives.Hex;
@@ -12,11 +13,11 @@ import dev.multilane.rpc.MethodResult;
 import dev.multilane.rpc.Params;
 import dev.multilane.rpc.RpcError;
 import dev.multilane.rpc.RpcHex;
-import dev.multilane.store.StateSnapshot;
 
 /**
- * Account state: balance, nonce, code and storage. Answered for the head block only; any other
- * block is a -32000 error saying historical state is not kept (see the store's package docs).
+ * Account state: balance, nonce, code and storage, and their proofs (eth_getProof, {@link
+ * ProofMethod}), at the head or any earlier block (the store's history index; see {@link
+ * ChainView#withState}).
  */
 public final class StateMethods {
     private final RpcContext ctx;
@@ -38,20 +39,15 @@ public final class StateMethods {
         }));
         d.register("eth_getCode", p -> read(p.address(0), p.block(1, false), (s, a) -> Hex.encode(s.code(a))));
         d.register("eth_getStorageAt", this::storageAt);
+        d.register("eth_getProof", new ProofMethod(chain)::getProof);
     }
 
     private interface Reader {
-        String read(StateSnapshot state, Address address);
+        String read(StateView state, Address address);
     }
 
     private MethodResult read(Address address, BlockParam block, Reader reader) {
-        ChainView.StateAt at = chain.stateAt(block);
-        if (at.error() != null) {
-            return at.error();
-        }
-        try (StateSnapshot state = ctx.store().snapshot()) {
-            return MethodResult.ok(TextNode.valueOf(reader.read(state, address)));
-        }
+        return chain.withState(block, (header, state) -> MethodResult.ok(TextNode.valueOf(reader.read(state, address))));
     }
 
     private MethodResult storageAt(Params p) {

@@ -26,6 +26,9 @@ import java.util.Optional;
  * (pending transactions, with a null block hash). Registered after {@link EthApi}, they replace the
  * store-only versions of the last two.
  *
+ * <p>A blob transaction may come in the network form, with its blobs, commitments and proofs;
+ * {@link BlobNetworkForm} checks the sidecar against the versioned hashes and drops it.
+ *
  * <p>Rejections use geth's error messages (core/txpool/errors.go, core/error.go), which client
  * libraries match on, followed by our detail.
  */
@@ -56,6 +59,18 @@ public final class TxMethods {
 
     private MethodResult sendRaw(Params p) {
         byte[] raw = p.atMost(1).data(0);
+        BlobNetworkForm.Unwrapped.Ok sidecar = null;
+        if (BlobNetworkForm.isNetworkForm(raw)) {
+            switch (BlobNetworkForm.unwrap(raw)) {
+                case BlobNetworkForm.Unwrapped.Ok ok -> {
+                    sidecar = ok;
+                    raw = ok.transaction();
+                }
+                case BlobNetworkForm.Unwrapped.Bad bad -> {
+                    return MethodResult.err(RpcError.server(bad.reason()));
+                }
+            }
+        }
         Transaction tx;
         switch (Transaction.decode(raw)) {
             case DecodeResult.Decoded d -> tx = d.transaction();
@@ -66,6 +81,12 @@ public final class TxMethods {
                 }
                 return MethodResult.err(RpcError.server("invalid transaction encoding (" + m.error() + "): "
                         + m.message()));
+            }
+        }
+        if (sidecar != null) {
+            String problem = BlobNetworkForm.check(tx, sidecar);
+            if (problem != null) {
+                return MethodResult.err(RpcError.server(problem));
             }
         }
         AddResult result = pool.add(tx);
@@ -104,14 +125,10 @@ public final class TxMethods {
                 return MethodResult.ok(TextNode.valueOf(RpcHex.quantity(pool.nextNonce(address, state))));
             }
         }
-        ChainView.StateAt at = chain.stateAt(block);
-        if (at.error() != null) {
-            return at.error();
-        }
-        try (StateSnapshot state = ctx.store().snapshot()) {
+        return chain.withState(block, (header, state) -> {
             AccountInfo info = state.account(address);
             return MethodResult.ok(TextNode.valueOf(RpcHex.quantity(info == null ? 0 : info.nonce())));
-        }
+        });
     }
 
     private MethodResult transactionByHash(Hash hash) {
