@@ -18,7 +18,7 @@ public final class Main {
     public static final int USAGE_ERROR = 2;
 
     private static final List<Command> COMMANDS = List.of(new StateTestCommand(), new ReplayCommand(), new BenchCommand(),
-            new DevCommand(), new dev.multilane.node.rpc.RpcConformanceCommand());
+            new DevCommand(), new NodeCommand(), new ImportCommand(), new dev.multilane.node.rpc.RpcConformanceCommand());
 
     private Main() {}
 

@@ -8,12 +8,15 @@ import dev.multilane.chain.block.BlockHeader;
 import dev.multilane.chain.block.BlockOutcome;
 import dev.multilane.chain.block.BlockProcessor;
 import dev.multilane.chain.block.BlockResult;
+import dev.multilane.chain.block.WorldState;
 import dev.multilane.chain.pool.TransactionPool;
 import dev.multilane.evm.state.AccountChange;
+import dev.multilane.evm.state.AccountInfo;
 import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.Keccak;
 import dev.multilane.primitives.U256;
+import dev.multilane.rpc.metrics.BlockTimings;
 import dev.multilane.store.ChainStore;
 import dev.multilane.store.CommitOutcome;
 import dev.multilane.store.PersistentWorldState;
@@ -21,6 +24,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,6 +38,10 @@ import java.util.Set;
  * rejected hash is remembered so it is not selected again. The pool has no removal method, so such
  * a transaction stays in the pool (and the sender's later ones stay pending) until a new head makes
  * the pool drop it.
+ *
+ * <p>Each committed block goes to the {@link Observer} (subscribers, metrics) with the time its
+ * phases took: sender recovery, execution, state root (timed by wrapping the world state, whose
+ * root the processor asks for once) and commit.
  *
  * <p>Threading: {@link #produce} is synchronized; the node calls it from its single mining thread
  * anyway. The world state is only ever written here.
@@ -51,17 +59,31 @@ public final class BlockProducer {
         record Failed(String reason) implements Produced {}
     }
 
+    /** Told of each block after it is committed and the pool has moved to it. */
+    @FunctionalInterface
+    public interface Observer {
+        /** Called on the producing thread; must return quickly and not throw. */
+        void mined(Block block, List<Receipt> receipts, BlockTimings timings);
+    }
+
     private final ChainStore store;
     private final PersistentWorldState world;
     private final BlockProcessor processor;
     private final TransactionPool pool;
+    private final Observer observer;
     private final Set<Hash> rejected = new HashSet<>();
 
     public BlockProducer(ChainStore store, PersistentWorldState world, BlockProcessor processor, TransactionPool pool) {
+        this(store, world, processor, pool, (block, receipts, timings) -> {});
+    }
+
+    public BlockProducer(ChainStore store, PersistentWorldState world, BlockProcessor processor, TransactionPool pool,
+            Observer observer) {
         this.store = store;
         this.world = world;
         this.processor = processor;
         this.pool = pool;
+        this.observer = observer;
     }
 
     /**
@@ -91,11 +113,19 @@ public final class BlockProducer {
         }
         BlockHeader template = header(parent, time, baseFee, Hash.ZERO, Keccak.EMPTY_TRIE_ROOT, Keccak.EMPTY_TRIE_ROOT,
                 new byte[256], 0, 0);
+        TimedWorld timed = new TimedWorld(world);
+        long recoveryNanos = 0;
+        long processNanos = 0;
         while (true) {
             world.discard();
             world.apply(stateChanges);
             Block draft = new Block(template, txs, List.of(), List.of());
-            BlockOutcome outcome = processor.process(draft, world, n -> store.canonicalHash(n).orElse(null), null);
+            long t0 = System.nanoTime();
+            List<Address> senders = senders(txs);
+            long t1 = System.nanoTime();
+            BlockOutcome outcome = processor.process(draft, timed, n -> store.canonicalHash(n).orElse(null), senders);
+            recoveryNanos += t1 - t0;
+            processNanos += System.nanoTime() - t1;
             switch (outcome) {
                 case BlockOutcome.Invalid(var error) -> {
                     if (error.txIndex() < 0 || error.txIndex() >= txs.size()) {
@@ -105,13 +135,16 @@ public final class BlockProducer {
                     dropFrom(txs, error.txIndex());
                 }
                 case BlockOutcome.Processed(BlockResult r) -> {
-                    return commit(parent, time, baseFee, draft, r);
+                    return commit(parent, time, baseFee, draft, r, recoveryNanos, processNanos - timed.rootNanos,
+                            timed.rootNanos);
                 }
             }
         }
     }
 
-    private Produced commit(BlockHeader parent, long time, U256 baseFee, Block draft, BlockResult r) {
+    private Produced commit(BlockHeader parent, long time, U256 baseFee, Block draft, BlockResult r,
+            long recoveryNanos, long executionNanos, long rootNanos) {
+        long t0 = System.nanoTime();
         BlockHeader header = header(parent, time, baseFee, r.stateRoot(), draft.computeTransactionsRoot(),
                 r.receiptsRoot(), r.logsBloom().toBytes(), r.gasUsed(), r.blobGasUsed());
         Block block = new Block(header, draft.transactions(), List.of(), List.of());
@@ -120,8 +153,77 @@ public final class BlockProducer {
             world.discard();
             return new Produced.Failed("block " + header.number() + " not committed: " + outcome);
         }
+        long commitNanos = System.nanoTime() - t0;
         pool.onNewHead(store.state(), nextBaseFee(header));
+        try {
+            observer.mined(block, r.receipts(), new BlockTimings(recoveryNanos, executionNanos, rootNanos, commitNanos));
+        } catch (RuntimeException e) {
+            // The block is committed whatever an observer does; losing a notification is the lesser harm.
+            System.err.println("multilane dev: block observer failed on block " + header.number() + ": " + e);
+        }
         return new Produced.Mined(block, r.receipts());
+    }
+
+    /**
+     * The senders, recovered here so the time is measured apart from execution; the pool recovered
+     * them on entry and Transaction caches them, so this is normally cheap. Null (the processor
+     * recovers them, and reports the failure) when one does not recover.
+     */
+    private static List<Address> senders(List<Transaction> txs) {
+        List<Address> senders = new ArrayList<>(txs.size());
+        for (Transaction tx : txs) {
+            Address a = sender(tx);
+            if (a == null) {
+                return null;
+            }
+            senders.add(a);
+        }
+        return senders;
+    }
+
+    /** The world state, with the time spent computing its root measured (the processor asks once per block). */
+    private static final class TimedWorld implements WorldState {
+        private final WorldState world;
+        long rootNanos;
+
+        TimedWorld(WorldState world) {
+            this.world = world;
+        }
+
+        @Override
+        public AccountInfo account(Address address) {
+            return world.account(address);
+        }
+
+        @Override
+        public byte[] code(Address address) {
+            return world.code(address);
+        }
+
+        @Override
+        public U256 storage(Address address, U256 slot) {
+            return world.storage(address, slot);
+        }
+
+        @Override
+        public boolean hasStorage(Address address) {
+            return world.hasStorage(address);
+        }
+
+        @Override
+        public void apply(List<AccountChange> changes) {
+            world.apply(changes);
+        }
+
+        @Override
+        public Optional<Hash> stateRoot() {
+            long t0 = System.nanoTime();
+            try {
+                return world.stateRoot();
+            } finally {
+                rootNanos += System.nanoTime() - t0;
+            }
+        }
     }
 
     /** Leaves out the transaction at {@code index} and the same sender's later ones. */

@@ -1,5 +1,7 @@
 package dev.multilane.node.dev;
 
+import dev.multilane.chain.Receipt;
+import dev.multilane.chain.block.Block;
 import dev.multilane.chain.block.BlockHeader;
 import dev.multilane.chain.block.BlockProcessor;
 import dev.multilane.chain.parallel.ParallelBlockExecutor;
@@ -19,6 +21,10 @@ import dev.multilane.rpc.eth.DevMethods;
 import dev.multilane.rpc.eth.EthApi;
 import dev.multilane.rpc.eth.RpcContext;
 import dev.multilane.rpc.eth.TxMethods;
+import dev.multilane.rpc.metrics.BlockTimings;
+import dev.multilane.rpc.metrics.NodeMetrics;
+import dev.multilane.rpc.pubsub.EventHub;
+import dev.multilane.rpc.pubsub.PubSubMethods;
 import dev.multilane.store.ChainStore;
 import dev.multilane.store.CommitOutcome;
 import dev.multilane.store.Genesis;
@@ -56,7 +62,12 @@ public final class DevNode implements DevChain, AutoCloseable {
     private final ParallelBlockExecutor executor;
     private final TransactionPool pool;
     private final BlockProducer producer;
+    /** Subscriptions and filters (eth_subscribe, eth_newFilter...), fed by the producer and the pool. */
+    private final EventHub events;
+    private final NodeMetrics metrics;
     private final ScheduledExecutorService miner;
+    /** evm_snapshot / evm_revert. */
+    private final ChainSnapshots snapshots;
     private final RpcServer server;
     private final int port;
     private volatile boolean automine;
@@ -66,28 +77,38 @@ public final class DevNode implements DevChain, AutoCloseable {
     private CompletableFuture<Void> scheduled;
     private boolean closed;
 
-    private DevNode(DevConfig config, PrintStream log, ChainStore store, ParallelBlockExecutor executor) {
+    private DevNode(DevConfig config, Genesis genesis, PrintStream log, ChainStore store,
+            ParallelBlockExecutor executor) {
         this.config = config;
         this.log = log;
         this.store = store;
         this.executor = executor;
-        Genesis genesis = DevGenesis.build(config.chainId());
         PersistentWorldState world = PersistentWorldState.open(store);
         BlockHeader head = store.header(store.head().orElseThrow().hash()).orElseThrow();
-        this.pool = new TransactionPool(PoolConfig.defaults(Fork.CANCUN, config.chainId(), head.gasLimit()),
+        this.pool = new TransactionPool(PoolConfig.defaults(Fork.CANCUN, genesis.config().chainId(), head.gasLimit()),
                 store.state(), BlockProducer.nextBaseFee(head));
-        this.producer = new BlockProducer(store, world, new BlockProcessor(genesis.config(), executor, true), pool);
+        this.events = new EventHub(log::println);
+        this.metrics = new NodeMetrics()
+                .gauge("multilane_pool_pending", "Executable transactions in the pool.", pool::pendingCount)
+                .gauge("multilane_pool_queued", "Pool transactions waiting behind a nonce gap.", pool::queuedCount)
+                .gauge("multilane_rpc_subscriptions", "Live eth_subscribe subscriptions.", events::subscriptionCount)
+                .gauge("multilane_rpc_filters", "Installed polling filters.", () -> events.filters().size());
+        this.producer = new BlockProducer(store, world, new BlockProcessor(genesis.config(), executor, true), pool,
+                this::mined);
         this.miner = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "multilane-miner");
             t.setDaemon(true);
             return t;
         });
+        this.snapshots = new ChainSnapshots(store, world, pool, miner, MINE_WAIT_SECONDS);
         this.automine = config.blockTimeMs() == 0;
         RpcContext ctx = new RpcContext(store, genesis.config());
         JsonRpcDispatcher dispatcher = EthApi.register(new JsonRpcDispatcher(), ctx);
         new TxMethods(ctx, pool, this::accepted).register(dispatcher);
         new DevMethods(this).register(dispatcher);
-        this.server = new RpcServer(dispatcher, config.host(), config.port());
+        new PubSubMethods(store, events).register(dispatcher);
+        metrics.observe(dispatcher);
+        this.server = new RpcServer(dispatcher, config.host(), config.port(), metrics::render, log::println);
         this.port = server.start();
         if (config.blockTimeMs() > 0) {
             miner.scheduleAtFixedRate(this::timedBlock, config.blockTimeMs(),
@@ -101,17 +122,26 @@ public final class DevNode implements DevChain, AutoCloseable {
      * @throws IllegalStateException when the directory holds another chain, or the port is taken
      */
     public static DevNode start(DevConfig config, PrintStream log) {
-        Genesis genesis = DevGenesis.build(config.chainId());
+        return start(config, DevGenesis.build(config.chainId()), log);
+    }
+
+    /**
+     * Opens (or creates) the chain of {@code genesis} in the data directory and starts mining and
+     * serving; {@code config.chainId()} is ignored in favour of the genesis's.
+     *
+     * @throws IllegalStateException when the directory holds another chain, or the port is taken
+     */
+    public static DevNode start(DevConfig config, Genesis genesis, PrintStream log) {
         ChainStore store = ChainStore.open(config.dataDir());
         ParallelBlockExecutor executor = null;
         try {
             CommitOutcome init = store.initialize(genesis);
             if (init instanceof CommitOutcome.Refused r) {
                 throw new IllegalStateException(config.dataDir() + " holds another chain (" + r
-                        + "); use another --data-dir or the same --chain-id");
+                        + "); use another --data-dir, or the genesis (or --chain-id) it was created with");
             }
-            executor = new ParallelBlockExecutor(config.chainId(), config.threads());
-            return new DevNode(config, log, store, executor);
+            executor = new ParallelBlockExecutor(genesis.config().chainId(), config.threads());
+            return new DevNode(config, genesis, log, store, executor);
         } catch (RuntimeException e) {
             if (executor != null) {
                 executor.close();
@@ -166,9 +196,27 @@ public final class DevNode implements DevChain, AutoCloseable {
         });
     }
 
+    @Override
+    public String snapshot() {
+        return snapshots.take();
+    }
+
+    @Override
+    public RevertOutcome revert(long id) {
+        return snapshots.revert(id);
+    }
+
     // ---- mining ----
 
+    /** A committed block: to the metrics (with the engine's statistics of that run), then to subscribers. */
+    private void mined(Block block, List<Receipt> receipts, BlockTimings timings) {
+        metrics.recordBlock(block, timings, executor.lastStats(), executor.lastFallbackReason() != null);
+        events.onBlock(block, receipts);
+    }
+
     private void accepted(AddResult result) {
+        // Announced before any block takes it, so subscribers see pending before mined.
+        events.onAccepted(result, pool);
         boolean executable = result instanceof AddResult.Pending
                 || (result instanceof AddResult.Replaced r && r.pending());
         if (!automine || !executable) {
@@ -285,6 +333,7 @@ public final class DevNode implements DevChain, AutoCloseable {
         try {
             server.stop();
         } finally {
+            events.close();
             executor.close();
             store.close();
         }

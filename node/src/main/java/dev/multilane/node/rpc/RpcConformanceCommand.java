@@ -13,8 +13,13 @@ import java.util.stream.Stream;
 
 /**
  * {@code ./multilane rpc-conformance DIR}: imports DIR's genesis.json and chain.rlp into a fresh
- * temporary database, replays every {@code .io} case under DIR through the JSON-RPC dispatcher,
- * prints each failure and then {@code N passed, M failed}. Exit code 0 only when all pass.
+ * temporary data directory, starts a node on it as {@code ./multilane node --no-mining} would (the
+ * dev node's code path: store, transaction pool, block producer, HTTP server on an ephemeral
+ * loopback port), replays every {@code .io} case under DIR over HTTP, prints each failure and then
+ * {@code N passed, M failed}. Exit code 0 only when all pass.
+ *
+ * <p>Mining is off, as for the client hive runs these cases against: transactions sent by the
+ * eth_sendRawTransaction cases stay in the pool and change no state later cases read.
  */
 public final class RpcConformanceCommand implements Command {
     @Override
@@ -46,7 +51,7 @@ public final class RpcConformanceCommand implements Command {
         Path data = null;
         try {
             data = Files.createTempDirectory("multilane-rpc-conformance");
-            ConformanceSuite.Report report = ConformanceSuite.run(dir, data);
+            ConformanceSuite.Report report = ConformanceSuite.run(dir, data, NodeEndpoint::start);
             if (report.importProblem() != null) {
                 err.println("import stopped after " + report.imported() + " blocks: " + report.importProblem());
             }

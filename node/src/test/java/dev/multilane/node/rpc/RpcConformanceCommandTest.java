@@ -27,7 +27,7 @@ class RpcConformanceCommandTest {
         int failed = Integer.parseInt(m.group(2));
         System.out.println("RpcConformanceCommand: " + passed + " passed, " + failed + " failed");
         assertEquals(88, passed + failed);
-        assertTrue(passed >= 79, "passed " + passed);
+        assertTrue(passed >= 84, "passed " + passed + ", expected at least 95% of 88");
         assertEquals(failed, lines.length - 1, "one FAIL line per failed case");
         assertEquals(failed == 0 ? 0 : 1, code);
     }

@@ -1,0 +1,165 @@
+package dev.multilane.node;
+
+import dev.multilane.evm.Fork;
+import dev.multilane.node.dev.DevConfig;
+import dev.multilane.node.dev.DevNode;
+import dev.multilane.store.Genesis;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./multilane node --genesis FILE --data-dir DIR}: a node for the chain a geth-format
+ * genesis.json describes, with the dev node's JSON-RPC (including evm_mine, evm_setAutomine,
+ * evm_snapshot and evm_revert, so scripts drive mining as with anvil) and its block producer:
+ * automine unless {@code --block-time}, no mining at all with {@code --no-mining} (blocks then come
+ * only from evm_mine, or from {@code ./multilane import} while the node is stopped). Unlike {@code
+ * dev} it funds no accounts and prints no keys: the alloc is whatever the genesis says.
+ *
+ * <p>The block producer builds Cancun blocks, so the chain must be at Cancun for the next block.
+ */
+final class NodeCommand implements Command {
+
+    /** The parsed command line. */
+    record Options(Path genesis, DevConfig config, boolean mining) {}
+
+    @Override
+    public String name() {
+        return "node";
+    }
+
+    @Override
+    public String arguments() {
+        return "--genesis FILE --data-dir DIR [--port N] [--host H] [--block-time MS] [--threads N] [--no-mining]";
+    }
+
+    @Override
+    public String summary() {
+        return "run a node for the chain of a geth genesis.json (JSON-RPC on 127.0.0.1:8545, automine unless "
+                + "--block-time)";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("multilane node: " + e.getMessage());
+            err.println("usage: multilane node " + arguments());
+            return Main.USAGE_ERROR;
+        }
+        Genesis genesis;
+        try {
+            genesis = readGenesis(options.genesis());
+        } catch (IllegalArgumentException e) {
+            err.println("multilane node: " + e.getMessage());
+            return 1;
+        }
+        DevNode node;
+        try {
+            node = DevNode.start(options.config(), genesis, out);
+        } catch (RuntimeException e) {
+            err.println("multilane node: cannot start: " + e.getMessage());
+            return 1;
+        }
+        if (!options.mining()) {
+            node.setAutomine(false);
+        }
+        out.println("Multilane node, chain " + genesis.config().chainId() + ", genesis " + genesis.hash() + ", data in "
+                + options.config().dataDir().toAbsolutePath() + ", head block "
+                + node.store().head().orElseThrow().number());
+        out.println("Mining: " + (!options.mining() ? "off (evm_mine mines a block)"
+                : options.config().blockTimeMs() == 0 ? "automine (a block as soon as transactions arrive)"
+                : "a block every " + options.config().blockTimeMs() + " ms"));
+        out.println("JSON-RPC listening on http://" + options.config().host() + ":" + node.port()
+                + " (HTTP and WebSocket)");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("multilane node: shutting down");
+            node.close();
+            stopped.countDown();
+        }, "multilane-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            node.close();
+        }
+        return 0;
+    }
+
+    /**
+     * Reads and checks a genesis file for a node that mines: the block producer builds Cancun blocks.
+     *
+     * @throws IllegalArgumentException with a message naming the file and the problem
+     */
+    static Genesis readGenesis(Path file) {
+        Genesis genesis;
+        try {
+            genesis = Genesis.read(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the genesis " + file + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("bad genesis " + file + ": " + e.getMessage());
+        }
+        long now = Math.max(System.currentTimeMillis() / 1000, genesis.block().header().timestamp() + 1);
+        Fork next = genesis.config().forks().forkAt(genesis.block().number() + 1, now);
+        if (next == null || !next.isEnabled(Fork.CANCUN)) {
+            throw new IllegalArgumentException("the genesis " + file + " is at " + (next == null ? "no fork"
+                    : next.displayName()) + " for the next block; the node mines Cancun blocks only "
+                    + "(set cancunTime, shanghaiTime and the Merge at or before now)");
+        }
+        return genesis;
+    }
+
+    static Options parse(List<String> args) {
+        DevConfig d = DevConfig.defaults();
+        Path genesis = null;
+        Path dataDir = null;
+        String host = d.host();
+        int port = d.port();
+        long blockTime = d.blockTimeMs();
+        int threads = d.threads();
+        boolean mining = true;
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            if (flag.equals("--no-mining")) {
+                mining = false;
+                continue;
+            }
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException("unknown option or missing value: " + flag);
+            }
+            String value = args.get(++i);
+            try {
+                switch (flag) {
+                    case "--genesis" -> genesis = Path.of(value);
+                    case "--data-dir" -> dataDir = Path.of(value);
+                    case "--host" -> host = value;
+                    case "--port" -> port = Integer.parseInt(value);
+                    case "--block-time" -> blockTime = Long.parseLong(value);
+                    case "--threads" -> threads = Integer.parseInt(value);
+                    default -> throw new IllegalArgumentException("unknown option " + flag);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(flag + " needs a number, not '" + value + "'");
+            }
+        }
+        if (genesis == null || dataDir == null) {
+            throw new IllegalArgumentException("--genesis and --data-dir are required");
+        }
+        if (!Files.isRegularFile(genesis)) {
+            throw new IllegalArgumentException("no genesis file at " + genesis);
+        }
+        if (!mining && blockTime > 0) {
+            throw new IllegalArgumentException("--no-mining and --block-time exclude each other");
+        }
+        // The chain id comes from the genesis; DevConfig's is unused by DevNode.start(config, genesis, log).
+        return new Options(genesis, new DevConfig(dataDir, host, port, blockTime, threads, DevConfig.DEFAULT_CHAIN_ID),
+                mining);
+    }
+}

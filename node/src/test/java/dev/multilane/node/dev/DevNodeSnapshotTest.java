@@ -1,0 +1,143 @@
+package dev.multilane.node.dev;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.multilane.chain.Transaction;
+import dev.multilane.chain.UnsignedTransaction;
+import dev.multilane.primitives.Address;
+import dev.multilane.primitives.Bytes;
+import dev.multilane.primitives.Hex;
+import dev.multilane.primitives.U256;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * evm_snapshot / evm_revert and reads at earlier blocks on the dev node over HTTP: the expected
+ * values are the ones the node itself reported at each block before the revert.
+ */
+@Timeout(120)
+class DevNodeSnapshotTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final BigInteger ETHER = BigInteger.TEN.pow(18);
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    private DevNode node;
+
+    @AfterEach
+    void stop() {
+        if (node != null) {
+            node.close();
+        }
+        http.close();
+    }
+
+    private JsonNode rpc(String method, Object... params) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", method, "params",
+                List.of(params)));
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port()))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return JSON.readTree(http.send(req, HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private JsonNode result(String method, Object... params) throws Exception {
+        JsonNode r = rpc(method, params);
+        assertFalse(r.has("error"), method + " failed: " + r);
+        return r.get("result");
+    }
+
+    private static BigInteger quantity(JsonNode n) {
+        return new BigInteger(n.asText().substring(2), 16);
+    }
+
+    private String balance(Address a, String block) throws Exception {
+        return result("eth_getBalance", a.toString(), block).asText();
+    }
+
+    private long blockNumber() throws Exception {
+        return quantity(result("eth_blockNumber")).longValueExact();
+    }
+
+    /** A transfer from dev account 0, mined at once (automine). */
+    private void send(long nonce, Address to, BigInteger value) throws Exception {
+        Transaction tx = UnsignedTransaction.dynamicFee(1337, nonce, U256.of(1_000_000_000L),
+                U256.of(3_000_000_000L), 21_000, to, U256.fromBigInteger(value), Bytes.EMPTY, List.of())
+                .sign(DevAccounts.account(0).privateKey());
+        String hash = result("eth_sendRawTransaction", Hex.encode(tx.encode())).asText();
+        assertFalse(result("eth_getTransactionReceipt", hash).isNull(), "automine mined " + hash);
+    }
+
+    @Test
+    void revertRestoresBlocksAndStateAndEarlierBlocksStayReadable() throws Exception {
+        node = DevNode.start(new DevConfig(dir.resolve("data"), "127.0.0.1", 0, 0, 2, 1337), log);
+        Address alice = DevAccounts.account(0).address();
+        Address bob = Address.fromHex("0x00000000000000000000000000000000000000b0");
+        send(0, bob, ETHER);
+        long base = blockNumber();
+        String bobAtBase = balance(bob, "latest");
+        String aliceAtBase = balance(alice, "latest");
+        String baseHash = result("eth_getBlockByNumber", "latest", false).get("hash").asText();
+
+        String first = result("evm_snapshot").asText();
+        assertEquals("0x1", first);
+        send(1, bob, ETHER);
+        send(2, bob, ETHER);
+        long middle = blockNumber();
+        String bobAtMiddle = balance(bob, "latest");
+        String second = result("evm_snapshot").asText();
+        assertEquals("0x2", second);
+        send(3, bob, ETHER);
+        assertEquals(middle + 1, blockNumber());
+
+        // Earlier blocks read as they were, by number and by hash.
+        assertEquals(bobAtBase, balance(bob, "0x" + Long.toHexString(base)));
+        assertEquals(bobAtBase, result("eth_getBalance", bob.toString(), Map.of("blockHash", baseHash)).asText());
+        assertEquals(bobAtMiddle, balance(bob, "0x" + Long.toHexString(middle)));
+        assertEquals("0x0", balance(bob, "earliest"));
+        assertEquals("0x1", result("eth_getTransactionCount", alice.toString(), "0x" + Long.toHexString(base))
+                .asText());
+
+        // Back to the first snapshot: the second is forgotten with it.
+        assertTrue(result("evm_revert", first).asBoolean());
+        assertEquals(base, blockNumber());
+        assertEquals(baseHash, result("eth_getBlockByNumber", "latest", false).get("hash").asText());
+        assertEquals(bobAtBase, balance(bob, "latest"));
+        assertEquals(aliceAtBase, balance(alice, "latest"));
+        assertTrue(result("eth_getBlockByNumber", "0x" + Long.toHexString(middle), false).isNull());
+        assertTrue(rpc("eth_getBalance", bob.toString(), "0x" + Long.toHexString(middle)).has("error"));
+        assertEquals("0x1", result("eth_getTransactionCount", alice.toString(), "latest").asText());
+        assertFalse(result("evm_revert", second).asBoolean(), "a snapshot after the reverted one is gone");
+        assertFalse(result("evm_revert", first).asBoolean(), "a snapshot reverts once");
+        assertFalse(result("evm_revert", "0x99").asBoolean(), "unknown id");
+        assertTrue(rpc("evm_revert", "zz").has("error"));
+
+        // The chain goes on from the reverted head, with nonce 1 again.
+        send(1, bob, ETHER.add(ETHER));
+        assertEquals(base + 1, blockNumber());
+        assertEquals(quantity(JSON.readTree("\"" + bobAtBase + "\"")).add(ETHER).add(ETHER),
+                quantity(result("eth_getBalance", bob.toString(), "latest")));
+        assertEquals("0x3", result("evm_snapshot").asText());
+    }
+}
