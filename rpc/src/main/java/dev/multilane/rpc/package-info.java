@@ -26,8 +26,8 @@
  * <h2>Limits</h2>
  *
  * <ul>
- *   <li>State is the head's only (the store keeps no history): balance, nonce, code, storage,
- *       eth_call and friends at another block answer -32000 "historical state not available".
+ *   <li>State at any block the store holds: the store keeps per-block history, so balance, nonce,
+ *       code, storage, proofs and eth_call work at earlier blocks too.
  *   <li>safe, finalized and pending all mean the head.
  *   <li>eth_sendRawTransaction and the dev methods (evm_mine, setBalance...) are registered by the
  *       dev node ({@code eth.TxMethods}, {@code eth.DevMethods}), which owns the transaction pool.
