@@ -1,6 +1,7 @@
 package dev.multilane.node;
 
 import dev.multilane.evm.Fork;
+import dev.multilane.node.dev.BlockProducer;
 import dev.multilane.node.dev.DevConfig;
 import dev.multilane.node.dev.DevNode;
 import dev.multilane.store.Genesis;
@@ -19,7 +20,9 @@ import java.util.concurrent.CountDownLatch;
  * only from evm_mine, or from {@code ./multilane import} while the node is stopped). Unlike {@code
  * dev} it funds no accounts and prints no keys: the alloc is whatever the genesis says.
  *
- * <p>The block producer builds Cancun blocks, so the chain must be at Cancun for the next block.
+ * <p>Blocks follow the genesis's fork schedule from the Merge to Cancun (Paris, Shanghai and Cancun
+ * headers); a chain whose next block would be before the Merge is refused, as it would need proof of
+ * work.
  */
 final class NodeCommand implements Command {
 
@@ -93,7 +96,8 @@ final class NodeCommand implements Command {
     }
 
     /**
-     * Reads and checks a genesis file for a node that mines: the block producer builds Cancun blocks.
+     * Reads and checks a genesis file for a node that mines: the next block must be one the producer
+     * builds (Paris to Cancun); later blocks follow the schedule, which only moves forward.
      *
      * @throws IllegalArgumentException with a message naming the file and the problem
      */
@@ -108,10 +112,10 @@ final class NodeCommand implements Command {
         }
         long now = Math.max(System.currentTimeMillis() / 1000, genesis.block().header().timestamp() + 1);
         Fork next = genesis.config().forks().forkAt(genesis.block().number() + 1, now);
-        if (next == null || !next.isEnabled(Fork.CANCUN)) {
-            throw new IllegalArgumentException("the genesis " + file + " is at " + (next == null ? "no fork"
-                    : next.displayName()) + " for the next block; the node mines Cancun blocks only "
-                    + "(set cancunTime, shanghaiTime and the Merge at or before now)");
+        String unsupported = BlockProducer.unsupported(next);
+        if (unsupported != null) {
+            throw new IllegalArgumentException("the genesis " + file + " cannot be mined: block "
+                    + (genesis.block().number() + 1) + " would be " + unsupported);
         }
         return genesis;
     }

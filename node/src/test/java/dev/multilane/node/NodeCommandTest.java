@@ -67,7 +67,7 @@ class NodeCommandTest {
                  "difficulty": "0x1", "alloc": {}}
                 """);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NodeCommand.readGenesis(london));
-        assertTrue(e.getMessage().contains("Cancun"), e.getMessage());
+        assertTrue(e.getMessage().contains("block 1 would be at London, before the Merge"), e.getMessage());
         Path junk = dir.resolve("junk.json");
         Files.writeString(junk, "{not json");
         assertThrows(IllegalArgumentException.class, () -> NodeCommand.readGenesis(junk));
@@ -76,8 +76,23 @@ class NodeCommandTest {
         int code = Main.run(new String[] {"node", "--genesis", london.toString(), "--data-dir",
                 dir.resolve("d").toString()}, sink, new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(1, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("mines Cancun blocks only"), err.toString());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("mines proof-of-stake blocks only"), err.toString());
         assertEquals(Main.USAGE_ERROR, Main.run(new String[] {"node"}, sink, sink));
+    }
+
+    /** A post-merge chain whose Shanghai and Cancun are still ahead is minable (its blocks follow the schedule). */
+    @Test
+    void acceptsAPostMergeGenesisBeforeShanghai() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        Path paris = dir.resolve("paris.json");
+        Files.writeString(paris, """
+                {"config": {"chainId": 5, "berlinBlock": 0, "londonBlock": 0, "terminalTotalDifficulty": 0,
+                  "shanghaiTime": %d, "cancunTime": %d},
+                 "gasLimit": "0x1c9c380", "baseFeePerGas": "0x3b9aca00", "difficulty": "0x0", "timestamp": "0x%x",
+                 "alloc": {}}
+                """.formatted(now + 3600, now + 7200, now));
+        Genesis genesis = NodeCommand.readGenesis(paris);
+        assertEquals(5, genesis.config().chainId());
     }
 
     /** The execution-apis genesis (chain 3503995874084926): the node serves it and mines on it. */

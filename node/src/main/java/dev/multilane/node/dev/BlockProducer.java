@@ -10,6 +10,7 @@ import dev.multilane.chain.block.BlockProcessor;
 import dev.multilane.chain.block.BlockResult;
 import dev.multilane.chain.block.WorldState;
 import dev.multilane.chain.pool.TransactionPool;
+import dev.multilane.evm.Fork;
 import dev.multilane.evm.state.AccountChange;
 import dev.multilane.evm.state.AccountInfo;
 import dev.multilane.primitives.Address;
@@ -20,7 +21,6 @@ import dev.multilane.rpc.metrics.BlockTimings;
 import dev.multilane.store.ChainStore;
 import dev.multilane.store.CommitOutcome;
 import dev.multilane.store.PersistentWorldState;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +32,11 @@ import java.util.Set;
  * for the next base fee, runs them with the {@link BlockProcessor} on the {@link
  * PersistentWorldState}, fills the header from the result and commits block, receipts and state in
  * one batch, then moves the pool to the new head.
+ *
+ * <p>Each block follows the chain's fork schedule ({@link NextBlock}): the fork at its number and
+ * timestamp decides which header fields and body parts it carries, so a chain crosses from Paris
+ * to Shanghai to Cancun as its timestamps pass the activation times. Blocks before the Merge or
+ * after Cancun are refused with a {@link Produced.Failed}.
  *
  * <p>A transaction the block rejects (the processor reports the first invalid one) is left out,
  * together with the sender's later transactions, and the block is executed again without them; the
@@ -104,14 +109,27 @@ public final class BlockProducer {
         } else {
             time = timestamp;
         }
-        U256 baseFee = nextBaseFee(parent);
-        List<Transaction> txs = new ArrayList<>();
-        for (Transaction tx : pool.selectForBlock(baseFee, parent.gasLimit(), MAX_TXS)) {
-            if (!rejected.contains(tx.hash())) {
-                txs.add(tx);
-            }
+        NextBlock next = NextBlock.on(processor.config(), parent, time);
+        String unsupported = NextBlock.unsupported(next.fork());
+        if (unsupported != null) {
+            return new Produced.Failed("block " + next.number() + " (timestamp " + time + ") would be " + unsupported);
         }
-        BlockHeader template = header(parent, time, baseFee, Hash.ZERO, Keccak.EMPTY_TRIE_ROOT, Keccak.EMPTY_TRIE_ROOT,
+        List<Transaction> txs = new ArrayList<>();
+        Set<Address> heldBack = new HashSet<>();
+        for (Transaction tx : pool.selectForBlock(next.baseFee(), next.gasLimit(), MAX_TXS)) {
+            if (rejected.contains(tx.hash())) {
+                continue;
+            }
+            // A transaction the pool took under a later fork's rules waits for that fork, and the
+            // sender's later nonces with it; it is not rejected, so a later block takes it.
+            Address sender = sender(tx);
+            if (heldBack.contains(sender) || !next.admits(tx)) {
+                heldBack.add(sender);
+                continue;
+            }
+            txs.add(tx);
+        }
+        BlockHeader template = next.header(parent, Hash.ZERO, Keccak.EMPTY_TRIE_ROOT, Keccak.EMPTY_TRIE_ROOT,
                 new byte[256], 0, 0);
         TimedWorld timed = new TimedWorld(world);
         long recoveryNanos = 0;
@@ -119,7 +137,7 @@ public final class BlockProducer {
         while (true) {
             world.discard();
             world.apply(stateChanges);
-            Block draft = new Block(template, txs, List.of(), List.of());
+            Block draft = new Block(template, txs, List.of(), next.withdrawals());
             long t0 = System.nanoTime();
             List<Address> senders = senders(txs);
             long t1 = System.nanoTime();
@@ -135,19 +153,19 @@ public final class BlockProducer {
                     dropFrom(txs, error.txIndex());
                 }
                 case BlockOutcome.Processed(BlockResult r) -> {
-                    return commit(parent, time, baseFee, draft, r, recoveryNanos, processNanos - timed.rootNanos,
+                    return commit(parent, next, draft, r, recoveryNanos, processNanos - timed.rootNanos,
                             timed.rootNanos);
                 }
             }
         }
     }
 
-    private Produced commit(BlockHeader parent, long time, U256 baseFee, Block draft, BlockResult r,
-            long recoveryNanos, long executionNanos, long rootNanos) {
+    private Produced commit(BlockHeader parent, NextBlock next, Block draft, BlockResult r, long recoveryNanos,
+            long executionNanos, long rootNanos) {
         long t0 = System.nanoTime();
-        BlockHeader header = header(parent, time, baseFee, r.stateRoot(), draft.computeTransactionsRoot(),
-                r.receiptsRoot(), r.logsBloom().toBytes(), r.gasUsed(), r.blobGasUsed());
-        Block block = new Block(header, draft.transactions(), List.of(), List.of());
+        BlockHeader header = next.header(parent, r.stateRoot(), draft.computeTransactionsRoot(), r.receiptsRoot(),
+                r.logsBloom().toBytes(), r.gasUsed(), r.blobGasUsed());
+        Block block = new Block(header, draft.transactions(), List.of(), draft.withdrawals());
         CommitOutcome outcome = world.commit(block, r.receipts());
         if (!(outcome instanceof CommitOutcome.Committed)) {
             world.discard();
@@ -239,42 +257,16 @@ public final class BlockProducer {
         return tx.recoverSender() instanceof SenderResult.Recovered(Address a) ? a : null;
     }
 
-    private static BlockHeader header(BlockHeader parent, long time, U256 baseFee, Hash stateRoot, Hash txRoot,
-            Hash receiptsRoot, byte[] bloom, long gasUsed, long blobGasUsed) {
-        long number = parent.number() + 1;
-        // EIP-4399: prevRandao. A dev chain has no beacon chain; a hash of the parent is
-        // unpredictable enough for tests and makes the chain reproducible.
-        Hash randao = Keccak.of(parent.hash().toArray());
-        return new BlockHeader(parent.hash(), Keccak.EMPTY_LIST, COINBASE, stateRoot, txRoot, receiptsRoot, bloom,
-                U256.ZERO, number, parent.gasLimit(), gasUsed, time, new byte[0], randao, 0, baseFee,
-                Keccak.EMPTY_TRIE_ROOT, blobGasUsed, excessBlobGas(parent), Hash.ZERO);
-    }
-
-    /** EIP-4844 calc_excess_blob_gas with the Cancun target of three blobs. */
-    private static long excessBlobGas(BlockHeader parent) {
-        long target = 3 * 131_072L;
-        long used = (parent.excessBlobGas() == null ? 0 : parent.excessBlobGas())
-                + (parent.blobGasUsed() == null ? 0 : parent.blobGasUsed());
-        return Math.max(0, used - target);
-    }
-
     /**
-     * EIP-1559: the base fee moves toward keeping blocks half full, by at most 1/8 per block; a
-     * block above target raises it by at least 1 wei.
+     * Why blocks of {@code fork} cannot be mined here (before the Merge, after Cancun, or no fork),
+     * or null when they can.
      */
+    public static String unsupported(Fork fork) {
+        return NextBlock.unsupported(fork);
+    }
+
+    /** The base fee of the block after {@code parent} (EIP-1559), for the pool's ranking. */
     public static U256 nextBaseFee(BlockHeader parent) {
-        BigInteger base = parent.baseFeePerGas().toBigInteger();
-        long target = parent.gasLimit() / 2;
-        long used = parent.gasUsed();
-        if (used == target || target == 0) {
-            return parent.baseFeePerGas();
-        }
-        BigInteger t = BigInteger.valueOf(target);
-        if (used > target) {
-            BigInteger delta = base.multiply(BigInteger.valueOf(used - target)).divide(t).divide(BigInteger.valueOf(8));
-            return U256.fromBigInteger(base.add(delta.max(BigInteger.ONE)));
-        }
-        BigInteger delta = base.multiply(BigInteger.valueOf(target - used)).divide(t).divide(BigInteger.valueOf(8));
-        return U256.fromBigInteger(base.subtract(delta).max(BigInteger.ZERO));
+        return NextBlock.baseFee(parent);
     }
 }

@@ -89,6 +89,52 @@ class DevNodeSnapshotTest {
         assertFalse(result("eth_getTransactionReceipt", hash).isNull(), "automine mined " + hash);
     }
 
+    /** A creation from dev account 0 whose init code emits one LOG0 (PUSH1 0 PUSH1 0 LOG0); mined at once. */
+    private String createLogging(long nonce) throws Exception {
+        Transaction tx = UnsignedTransaction.dynamicFee(1337, nonce, U256.of(1_000_000_000L),
+                U256.of(3_000_000_000L), 100_000, null, U256.ZERO, Hex.decode("0x60006000a000"), List.of())
+                .sign(DevAccounts.account(0).privateKey());
+        String hash = result("eth_sendRawTransaction", Hex.encode(tx.encode())).asText();
+        assertFalse(result("eth_getTransactionReceipt", hash).isNull(), "automine mined " + hash);
+        return hash;
+    }
+
+    /**
+     * After evm_revert a log filter returns the undone blocks' logs again with removed: true (geth's
+     * reorg behaviour), a block filter forgets the undone blocks it had not returned, and both go
+     * on with the blocks mined after the revert.
+     */
+    @Test
+    void revertTellsFiltersOfTheUndoneBlocks() throws Exception {
+        node = DevNode.start(new DevConfig(dir.resolve("data"), "127.0.0.1", 0, 0, 2, 1337), log);
+        createLogging(0);
+        String snapshot = result("evm_snapshot").asText();
+        String logs = result("eth_newFilter", Map.of()).asText();
+        String blocks = result("eth_newBlockFilter").asText();
+        List<String> undone = List.of(createLogging(1), createLogging(2));
+        JsonNode added = result("eth_getFilterChanges", logs);
+        assertEquals(2, added.size());
+
+        assertTrue(result("evm_revert", snapshot).asBoolean());
+        JsonNode removed = result("eth_getFilterChanges", logs);
+        assertEquals(2, removed.size(), removed.toString());
+        for (int i = 0; i < 2; i++) {
+            assertTrue(removed.get(i).get("removed").asBoolean(), removed.toString());
+            assertEquals(undone.get(i), removed.get(i).get("transactionHash").asText());
+            assertEquals(added.get(i).get("blockHash"), removed.get(i).get("blockHash"));
+            assertEquals("0x" + Integer.toHexString(i + 2), removed.get(i).get("blockNumber").asText());
+        }
+        assertEquals(0, result("eth_getFilterChanges", blocks).size(), "blocks 2 and 3 are gone");
+
+        String again = createLogging(1);
+        String newTwo = result("eth_getBlockByNumber", "0x2", false).get("hash").asText();
+        assertEquals(List.of(newTwo), JSON.convertValue(result("eth_getFilterChanges", blocks), List.class));
+        JsonNode after = result("eth_getFilterChanges", logs);
+        assertEquals(1, after.size());
+        assertFalse(after.get(0).get("removed").asBoolean());
+        assertEquals(again, after.get(0).get("transactionHash").asText());
+    }
+
     @Test
     void revertRestoresBlocksAndStateAndEarlierBlocksStayReadable() throws Exception {
         node = DevNode.start(new DevConfig(dir.resolve("data"), "127.0.0.1", 0, 0, 2, 1337), log);

@@ -8,22 +8,18 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.multilane.chain.Receipt;
 import dev.multilane.chain.block.Block;
 import dev.multilane.chain.block.BlockHeader;
-import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.Hex;
 import dev.multilane.rpc.BlockParam;
 import dev.multilane.rpc.JsonRpcDispatcher;
 import dev.multilane.rpc.MethodResult;
 import dev.multilane.rpc.Params;
-import dev.multilane.rpc.RpcError;
-import dev.multilane.rpc.RpcException;
 import dev.multilane.rpc.RpcHex;
+import dev.multilane.rpc.pubsub.LogCriteria;
 import dev.multilane.store.BlockCodec;
 import dev.multilane.store.ChainStore;
 import dev.multilane.store.IndexedLog;
-import dev.multilane.store.LogFilter;
 import dev.multilane.store.TxLocation;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -163,81 +159,25 @@ public final class ChainMethods {
                 .orElse(null));
     }
 
-    /** eth_getLogs: {fromBlock, toBlock} or {blockHash}, with address and topics filters. */
+    /**
+     * eth_getLogs: {fromBlock, toBlock} or {blockHash}, with address and topics filters, decoded
+     * and resolved as the polling filters' criteria are, with geth's errors ("exceed max topics",
+     * "invalid block range params", blockHash with a range).
+     */
     private MethodResult logs(JsonNode f) {
-        if (!f.isObject()) {
-            throw new RpcException(RpcError.invalidArgument(0, "json: cannot unmarshal non-object into filter criteria"));
+        LogCriteria.Decoded d = LogCriteria.parseQuery(f, 0);
+        if (d.error() != null) {
+            return MethodResult.err(d.error());
         }
-        List<Address> addresses = new ArrayList<>();
-        JsonNode a = f.get("address");
-        if (a != null && !a.isNull()) {
-            for (JsonNode x : a.isArray() ? a : NODES.arrayNode().add(a)) {
-                addresses.add(Address.wrap(fixed(x, Address.SIZE, "common.Address")));
-            }
-        }
-        List<List<Hash>> topics = new ArrayList<>();
-        JsonNode t = f.get("topics");
-        if (t != null && !t.isNull()) {
-            for (JsonNode position : t) {
-                List<Hash> any = new ArrayList<>();
-                if (position.isArray()) {
-                    position.forEach(x -> any.add(Hash.wrap(fixed(x, Hash.SIZE, "common.Hash"))));
-                } else if (!position.isNull()) {
-                    any.add(Hash.wrap(fixed(position, Hash.SIZE, "common.Hash")));
-                }
-                topics.add(any);
-            }
-        }
-        long from;
-        long to;
-        JsonNode blockHash = f.get("blockHash");
-        if (blockHash != null && !blockHash.isNull()) {
-            if (f.hasNonNull("fromBlock") || f.hasNonNull("toBlock")) {
-                throw new RpcException(RpcError.invalidArgument(0, "cannot specify both BlockHash and FromBlock/ToBlock, choose one or the other"));
-            }
-            Optional<BlockHeader> h = store.header(Hash.wrap(fixed(blockHash, Hash.SIZE, "common.Hash")));
-            if (h.isEmpty()) {
-                return MethodResult.err(RpcError.server("unknown block"));
-            }
-            from = to = h.get().number();
-        } else {
-            from = rangeEnd(f.get("fromBlock"));
-            to = rangeEnd(f.get("toBlock"));
-            if (from > to) {
-                return MethodResult.err(RpcError.server("invalid block range params"));
-            }
+        LogCriteria.Query q = d.criteria().storedQuery(store);
+        if (q.error() != null) {
+            return MethodResult.err(q.error());
         }
         ArrayNode out = NODES.arrayNode();
-        for (IndexedLog l : store.logs(new LogFilter(from, to, addresses, topics))) {
+        for (IndexedLog l : store.logs(q.filter())) {
             out.add(EthJson.log(l.log(), l.blockNumber(), l.blockHash(), l.transactionHash(), l.transactionIndex(),
                     l.logIndex()));
         }
         return MethodResult.ok(out);
-    }
-
-    /** A fromBlock/toBlock value: a number, or a tag (every tag but earliest is the head here). */
-    private long rangeEnd(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return chain.head().number();
-        }
-        return switch (n.asText()) {
-            case "latest", "pending", "safe", "finalized" -> chain.head().number();
-            case "earliest" -> 0;
-            default -> {
-                try {
-                    yield RpcHex.decodeQuantity(n.asText());
-                } catch (IllegalArgumentException e) {
-                    throw new RpcException(RpcError.invalidArgument(0, e.getMessage()));
-                }
-            }
-        };
-    }
-
-    private static byte[] fixed(JsonNode n, int size, String goType) {
-        try {
-            return RpcHex.decodeFixed(n.asText(), size, goType);
-        } catch (IllegalArgumentException e) {
-            throw new RpcException(RpcError.invalidArgument(0, e.getMessage()));
-        }
     }
 }

@@ -6,7 +6,9 @@ import dev.multilane.chain.block.Block;
 import dev.multilane.chain.pool.AddResult;
 import dev.multilane.chain.pool.TransactionPool;
 import dev.multilane.primitives.Hash;
+import dev.multilane.store.IndexedLog;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -67,6 +69,24 @@ public final class EventHub implements ChainEvents, AutoCloseable {
         BlockEvent event = BlockEvent.of(block, receipts);
         filters.onBlock(event);
         notify(() -> subscriptions.publishBlock(event));
+    }
+
+    /**
+     * Log filters and {@code logs} subscriptions get the undone blocks' matching logs with {@code
+     * removed: true}; block filters forget undone blocks they have not returned yet.
+     */
+    @Override
+    public void onRollback(List<Hash> removedBlocks, List<IndexedLog> removedLogs) {
+        filters.onRollback(Set.copyOf(removedBlocks), removedLogs);
+        if (!removedLogs.isEmpty()) {
+            List<IndexedLog> logs = List.copyOf(removedLogs);
+            notify(() -> subscriptions.publishRemoved(logs));
+        }
+    }
+
+    @Override
+    public boolean listensForRollbacks() {
+        return filters.size() > 0 || !subscriptions.isEmpty();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -29,14 +30,17 @@ public final class Filters {
     public enum Kind { LOGS, BLOCKS, PENDING_TRANSACTIONS }
 
     /** What a poll returns: block or transaction hashes, or logs (for a log filter). */
-    public record Changes(Kind kind, List<Hash> hashes, List<IndexedLog> logs) {}
+    public record Changes(Kind kind, List<Hash> hashes, List<LogChange> logs) {}
+
+    /** A log a log filter gathered: of a new block, or of an undone one ({@code removed}, geth's reorg case). */
+    public record LogChange(IndexedLog log, boolean removed) {}
 
     private static final class Filter {
         final Kind kind;
         final LogCriteria criteria;
         long deadline;
         List<Hash> hashes = new ArrayList<>();
-        List<IndexedLog> logs = new ArrayList<>();
+        List<LogChange> logs = new ArrayList<>();
 
         Filter(Kind kind, LogCriteria criteria, long deadline) {
             this.kind = kind;
@@ -113,7 +117,36 @@ public final class Filters {
                     case LOGS -> {
                         for (IndexedLog l : event.logs()) {
                             if (f.criteria.matches(l)) {
-                                f.logs.add(l);
+                                f.logs.add(new LogChange(l, false));
+                            }
+                        }
+                    }
+                    case PENDING_TRANSACTIONS -> {}
+                }
+                if (f.size() > MAX_CHANGES) {
+                    filters.remove(e.getKey(), f);
+                }
+            }
+        }
+    }
+
+    /**
+     * Blocks were undone. A log filter gathers each matching log of them again, marked removed, as
+     * geth's filters do on a reorg, whether or not the first copy was polled. A block filter drops
+     * the undone blocks' hashes it has not returned yet: the store no longer has those blocks, and
+     * geth's block filters report only blocks that joined the chain.
+     */
+    void onRollback(Set<Hash> removedBlocks, List<IndexedLog> removedLogs) {
+        expire();
+        for (Map.Entry<String, Filter> e : filters.entrySet()) {
+            Filter f = e.getValue();
+            synchronized (f) {
+                switch (f.kind) {
+                    case BLOCKS -> f.hashes.removeIf(removedBlocks::contains);
+                    case LOGS -> {
+                        for (IndexedLog l : removedLogs) {
+                            if (f.criteria.matches(l)) {
+                                f.logs.add(new LogChange(l, true));
                             }
                         }
                     }

@@ -1,15 +1,18 @@
 package dev.multilane.rpc.pubsub;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.multilane.chain.block.BlockHeader;
 import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Hash;
 import dev.multilane.rpc.RpcError;
 import dev.multilane.rpc.RpcException;
 import dev.multilane.rpc.RpcHex;
+import dev.multilane.store.ChainStore;
 import dev.multilane.store.IndexedLog;
 import dev.multilane.store.LogFilter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,10 +42,32 @@ public record LogCriteria(LogFilter match, Long fromBlock, Long toBlock, Hash bl
     }
 
     /**
-     * Decodes parameter {@code arg}. Malformed values end the call with -32602 (thrown, as {@code
-     * Params} does); values that decode but cannot be served come back as geth's -32000 errors.
+     * Decodes the criteria of a log filter or a {@code logs} subscription, parameter {@code arg}.
+     * Malformed values end the call with -32602 (thrown, as {@code Params} does); values that
+     * decode but cannot be served come back as geth's -32000 errors, among them geth's rule for
+     * new logs: the range is latest..latest, n..latest or n..m with n <= m.
      */
     public static Decoded parse(JsonNode f, int arg) {
+        Decoded d = parseQuery(f, arg);
+        if (d.error() != null) {
+            return d;
+        }
+        Long from = d.criteria().fromBlock();
+        Long to = d.criteria().toBlock();
+        // geth's subscribeLogs: latest..latest, n..m with n <= m, or n..latest.
+        boolean valid = (from == null && to == null) || (from != null && (to == null || to >= from));
+        if (!valid) {
+            return new Decoded(null, RpcError.server("invalid from and to block combination"));
+        }
+        return d;
+    }
+
+    /**
+     * Decodes eth_getLogs' filter, parameter {@code arg}: as {@link #parse} but without the rule
+     * for new logs; the range is checked once {@link #storedQuery} has resolved it against the
+     * head, where geth's GetLogs answers "invalid block range params".
+     */
+    public static Decoded parseQuery(JsonNode f, int arg) {
         if (!f.isObject()) {
             throw new RpcException(RpcError.invalidArgument(arg,
                     "json: cannot unmarshal " + kind(f) + " into Go value of type filters.FilterCriteria"));
@@ -95,11 +120,6 @@ public record LogCriteria(LogFilter match, Long fromBlock, Long toBlock, Hash bl
         if (addresses.size() > MAX_ADDRESSES) {
             return new Decoded(null, RpcError.server("exceed max addresses"));
         }
-        // geth's subscribeLogs: latest..latest, n..m with n <= m, or n..latest.
-        boolean valid = (from == null && to == null) || (from != null && (to == null || to >= from));
-        if (!valid) {
-            return new Decoded(null, RpcError.server("invalid from and to block combination"));
-        }
         LogFilter match = new LogFilter(0, Long.MAX_VALUE, addresses, topics);
         return new Decoded(new LogCriteria(match, from, to, blockHash), null);
     }
@@ -126,6 +146,30 @@ public record LogCriteria(LogFilter match, Long fromBlock, Long toBlock, Hash bl
         long from = fromBlock == null ? head : fromBlock;
         long to = toBlock == null ? head : toBlock;
         return new LogFilter(from, to, match.addresses(), match.topics());
+    }
+
+    /** A stored-log query, or the error to answer instead. */
+    public record Query(LogFilter filter, RpcError error) {}
+
+    /**
+     * The stored logs these criteria mean on {@code store} now (eth_getLogs, eth_getFilterLogs):
+     * the one block of {@code blockHash} ("unknown block" when the store lacks it), or the range
+     * with tags at the head ("invalid block range params" when it runs backwards).
+     */
+    public Query storedQuery(ChainStore store) {
+        if (blockHash != null) {
+            Optional<BlockHeader> h = store.header(blockHash);
+            if (h.isEmpty()) {
+                return new Query(null, RpcError.server("unknown block"));
+            }
+            long n = h.get().number();
+            return new Query(new LogFilter(n, n, match.addresses(), match.topics()), null);
+        }
+        LogFilter range = storedRange(store.head().orElseThrow().number());
+        if (range.fromBlock() > range.toBlock()) {
+            return new Query(null, RpcError.server("invalid block range params"));
+        }
+        return new Query(range, null);
     }
 
     /** A fromBlock/toBlock: null for a tag that means the head, 0 for earliest, else the number. */

@@ -1,23 +1,15 @@
 package dev.multilane.rpc.pubsub;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.multilane.chain.block.BlockHeader;
-import dev.multilane.primitives.Hash;
 import dev.multilane.rpc.CallContext;
 import dev.multilane.rpc.JsonRpcDispatcher;
 import dev.multilane.rpc.MethodResult;
 import dev.multilane.rpc.Params;
 import dev.multilane.rpc.RpcError;
-import dev.multilane.rpc.eth.EthJson;
 import dev.multilane.store.ChainStore;
-import dev.multilane.store.IndexedLog;
-import dev.multilane.store.LogFilter;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * eth_subscribe / eth_unsubscribe (WebSocket only) and the polling filters, with geth's names,
@@ -27,7 +19,8 @@ import java.util.Optional;
  *   <li>{@code eth_subscribe("newHeads")}: each new block's header (eth_getBlockByNumber's header
  *       fields, without size and totalDifficulty, as geth sends it);
  *   <li>{@code eth_subscribe("logs", {address, topics, fromBlock, toBlock})}: one notification per
- *       matching log, in block order, {@code removed: false};
+ *       matching log, in block order, {@code removed: false}; when evm_revert undoes blocks, their
+ *       matching logs again with {@code removed: true}, as geth sends the logs a reorg drops;
  *   <li>{@code eth_subscribe("newPendingTransactions"[, true])}: the hash (or the whole
  *       transaction) of each transaction the pool accepts.
  * </ul>
@@ -137,7 +130,7 @@ public final class PubSubMethods {
         }
         ArrayNode out = NODES.arrayNode();
         if (c.kind() == Filters.Kind.LOGS) {
-            c.logs().forEach(l -> out.add(json(l)));
+            c.logs().forEach(l -> out.add(LogJson.of(l.log(), l.removed())));
         } else {
             c.hashes().forEach(h -> out.add(h.toString()));
         }
@@ -150,29 +143,12 @@ public final class PubSubMethods {
         if (c == null) {
             return MethodResult.err(RpcError.server("filter not found"));
         }
-        LogFilter query;
-        if (c.blockHash() != null) {
-            Optional<BlockHeader> h = store.header(c.blockHash());
-            if (h.isEmpty()) {
-                return MethodResult.err(RpcError.server("unknown block"));
-            }
-            long n = h.get().number();
-            query = new LogFilter(n, n, c.match().addresses(), c.match().topics());
-        } else {
-            Hash head = store.head().orElseThrow().hash();
-            query = c.storedRange(store.header(head).orElseThrow().number());
-            if (query.fromBlock() > query.toBlock()) {
-                return MethodResult.err(RpcError.server("invalid block range params"));
-            }
+        LogCriteria.Query q = c.storedQuery(store);
+        if (q.error() != null) {
+            return MethodResult.err(q.error());
         }
-        List<IndexedLog> logs = store.logs(query);
         ArrayNode out = NODES.arrayNode();
-        logs.forEach(l -> out.add(json(l)));
+        store.logs(q.filter()).forEach(l -> out.add(LogJson.of(l, false)));
         return MethodResult.ok(out);
-    }
-
-    private static JsonNode json(IndexedLog l) {
-        return EthJson.log(l.log(), l.blockNumber(), l.blockHash(), l.transactionHash(), l.transactionIndex(),
-                l.logIndex());
     }
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link CallContext#afterReply}), so its id reaches the client before its first notification.
  *
  * <p>Thread-safe: RPC workers subscribe and unsubscribe; one publishing thread calls {@link
- * #publishBlock} and {@link #publishPending}. {@code active} is volatile: set once by the worker
+ * #publishBlock}, {@link #publishRemoved} and {@link #publishPending}. {@code active} is
+ * volatile: set once by the worker
  * after the reply, read by the publisher.
  */
 final class Subscriptions {
@@ -119,7 +120,7 @@ final class Subscriptions {
     /** The block's header to {@code newHeads}, its matching logs (one notification each) to {@code logs}. */
     void publishBlock(BlockEvent event) {
         String header = null;
-        String[] logs = null;
+        String[] logs = new String[event.logs().size()];
         for (Subscription s : all.values()) {
             if (!s.active) {
                 continue;
@@ -131,24 +132,37 @@ final class Subscriptions {
                     }
                     s.connection.send(notification(s.id, header));
                 }
-                case LOGS -> {
-                    if (logs == null) {
-                        logs = new String[event.logs().size()];
-                    }
-                    for (int i = 0; i < logs.length; i++) {
-                        IndexedLog l = event.logs().get(i);
-                        if (s.criteria.matches(l)) {
-                            if (logs[i] == null) {
-                                logs[i] = write(EthJson.log(l.log(), l.blockNumber(), l.blockHash(),
-                                        l.transactionHash(), l.transactionIndex(), l.logIndex()));
-                            }
-                            if (!s.connection.send(notification(s.id, logs[i]))) {
-                                break;
-                            }
-                        }
-                    }
-                }
+                case LOGS -> sendLogs(s, event.logs(), logs, false);
                 case NEW_PENDING_TRANSACTIONS -> {}
+            }
+        }
+    }
+
+    /**
+     * The logs of undone blocks, each to the {@code logs} subscriptions it matches again, with
+     * {@code removed: true}: geth's notification for logs a reorg drops. {@code newHeads} hears
+     * nothing; it goes on with the next block.
+     */
+    void publishRemoved(List<IndexedLog> removed) {
+        String[] logs = new String[removed.size()];
+        for (Subscription s : all.values()) {
+            if (s.active && s.kind == Kind.LOGS) {
+                sendLogs(s, removed, logs, true);
+            }
+        }
+    }
+
+    /** Sends {@code s} each log it matches; {@code json} caches each log's JSON across subscriptions. */
+    private static void sendLogs(Subscription s, List<IndexedLog> logs, String[] json, boolean removed) {
+        for (int i = 0; i < logs.size(); i++) {
+            IndexedLog l = logs.get(i);
+            if (s.criteria.matches(l)) {
+                if (json[i] == null) {
+                    json[i] = write(LogJson.of(l, removed));
+                }
+                if (!s.connection.send(notification(s.id, json[i]))) {
+                    break;
+                }
             }
         }
     }

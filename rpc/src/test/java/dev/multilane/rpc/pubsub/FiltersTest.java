@@ -45,7 +45,7 @@ class FiltersTest {
         assertEquals(2, b.hashes().size());
         assertTrue(b.logs().isEmpty());
         assertEquals(List.of(TestBlocks.tx(1).hash()), filters.poll(pending).hashes());
-        List<IndexedLog> l = filters.poll(logs).logs();
+        List<IndexedLog> l = filters.poll(logs).logs().stream().map(Filters.LogChange::log).toList();
         assertEquals(2, l.size(), "the two T2 logs, in block order");
         assertEquals(1, l.get(0).logIndex());
         assertEquals(1, l.get(0).transactionIndex());
@@ -56,6 +56,34 @@ class FiltersTest {
         // Polled: nothing new until the next event.
         assertTrue(filters.poll(blocks).hashes().isEmpty());
         assertTrue(filters.poll(logs).logs().isEmpty());
+    }
+
+    /**
+     * evm_revert undoes block 2: the log filter gets block 2's matching logs again, removed (even
+     * those it has not returned yet, as geth does); the block filter forgets block 2's unreturned
+     * hash and keeps block 1's.
+     */
+    @Test
+    void aRollbackSendsRemovedLogsAndDropsUndoneBlockHashes() {
+        String blocks = filters.install(Filters.Kind.BLOCKS, null);
+        String logs = filters.install(Filters.Kind.LOGS, topic(T2));
+        String pending = filters.install(Filters.Kind.PENDING_TRANSACTIONS, null);
+        Block one = TestBlocks.block(1, List.of(List.of(TestBlocks.log(A, T2))));
+        filters.onBlock(BlockEvent.of(one, TestBlocks.receipts(List.of(List.of(TestBlocks.log(A, T2))))));
+        List<List<Log>> twoLogs = List.of(List.of(TestBlocks.log(A, T1)), List.of(TestBlocks.log(B, T2)));
+        Block two = TestBlocks.block(2, twoLogs);
+        BlockEvent event = BlockEvent.of(two, TestBlocks.receipts(twoLogs));
+        filters.onBlock(event);
+        assertEquals(2, filters.poll(logs).logs().size(), "block 1's and block 2's T2 logs, polled");
+
+        filters.onRollback(java.util.Set.of(two.header().hash()), event.logs());
+        assertEquals(List.of(one.header().hash()), filters.poll(blocks).hashes());
+        List<Filters.LogChange> removed = filters.poll(logs).logs();
+        assertEquals(1, removed.size(), "only block 2's T2 log matches");
+        assertTrue(removed.get(0).removed());
+        assertEquals(B, removed.get(0).log().log().address());
+        assertEquals(2, removed.get(0).log().blockNumber());
+        assertTrue(filters.poll(pending).hashes().isEmpty());
     }
 
     @Test

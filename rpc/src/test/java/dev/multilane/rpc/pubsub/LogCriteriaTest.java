@@ -84,6 +84,12 @@ class LogCriteriaTest {
         assertEquals("invalid from and to block combination",
                 LogCriteria.parse(JSON.readTree("{\"toBlock\":\"0x4\"}"), 0).error().message());
         assertEquals(RpcError.SERVER_ERROR, LogCriteria.parse(JSON.readTree("{\"topics\":" + five + "}"), 0).error().code());
+        // eth_getLogs has no rule for new logs: latest..4 decodes, its range is checked once resolved.
+        LogCriteria.Decoded query = LogCriteria.parseQuery(JSON.readTree("{\"toBlock\":\"0x4\"}"), 0);
+        assertNull(query.error());
+        assertEquals(4L, query.criteria().toBlock());
+        assertEquals("exceed max topics",
+                LogCriteria.parseQuery(JSON.readTree("{\"topics\":" + five + "}"), 0).error().message());
     }
 
     private static JsonNode parseTree(String s) {

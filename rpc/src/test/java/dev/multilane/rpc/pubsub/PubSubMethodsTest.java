@@ -107,22 +107,75 @@ class PubSubMethodsTest {
         assertEquals(0, hub.subscriptionCount());
     }
 
+    /**
+     * The notifier sends an event to the subscriptions one after another, so the witness receiving
+     * block 1 does not mean the notifier is done with block 1: it may not have reached {@code ws}
+     * yet, and activating {@code ws} then would let block 1 through. The events' order is the
+     * barrier: the notifier is one thread, in publishing order, so once the witness has the
+     * transaction published after block 1, every subscription has had its turn at block 1.
+     */
     @Test
     void aSubscriptionIsSilentUntilItsReplyIsQueued() throws Exception {
         FakeConnection witness = new FakeConnection();
-        call(new CallContext(witness), "eth_subscribe", "[\"newHeads\"]");
+        CallContext w = new CallContext(witness);
+        call(w, "eth_subscribe", "[\"newHeads\"]");
+        call(w, "eth_subscribe", "[\"newPendingTransactions\"]");
         FakeConnection ws = new FakeConnection();
         CallContext caller = new CallContext(ws);
         String reply = d.handle("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":[\"newHeads\"]}"
                 .getBytes(), caller);
         publish(1, List.of());
-        // Once the witness has block 1, the notifier is done with it.
+        var barrier = TestBlocks.tx(5);
+        hub.onPendingTransaction(barrier);
         assertEquals("0x1", witness.next().get("params").get("result").get("number").asText());
+        assertEquals(barrier.hash().toString(), witness.next().get("params").get("result").asText());
         caller.replied();
         publish(2, List.of());
         JsonNode n = ws.next();
         assertEquals(JSON.readTree(reply).get("result").asText(), n.get("params").get("subscription").asText());
         assertEquals("0x2", n.get("params").get("result").get("number").asText(), "block 1 came before the reply");
+    }
+
+    /**
+     * evm_revert undoes block 2: the logs subscription and the log filter get its matching log
+     * again with removed: true; newHeads hears nothing until the next block, which it gets.
+     */
+    @Test
+    void aRollbackSendsRemovedLogsAndNewHeadsGoesOn() throws Exception {
+        FakeConnection ws = new FakeConnection();
+        CallContext caller = new CallContext(ws);
+        String logs = call(caller, "eth_subscribe", "[\"logs\",{\"topics\":[\"" + T1 + "\"]}]").get("result").asText();
+        String heads = call(caller, "eth_subscribe", "[\"newHeads\"]").get("result").asText();
+        String filter = call(CallContext.none(), "eth_newFilter", "[{\"topics\":[\"" + T1 + "\"]}]").get("result")
+                .asText();
+        List<List<Log>> twoLogs = List.of(List.of(TestBlocks.log(A, T2)), List.of(TestBlocks.log(B, T1)));
+        Block two = TestBlocks.block(2, twoLogs);
+        hub.onBlock(two, TestBlocks.receipts(twoLogs));
+        List<JsonNode> added = List.of(ws.next(), ws.next());
+        JsonNode addedLog = added.stream().filter(m -> m.get("params").get("subscription").asText().equals(logs))
+                .findFirst().orElseThrow().get("params").get("result");
+        assertFalse(addedLog.get("removed").asBoolean());
+
+        hub.onRollback(List.of(two.header().hash()), BlockEvent.of(two, TestBlocks.receipts(twoLogs)).logs());
+        JsonNode removed = ws.next();
+        assertEquals(logs, removed.get("params").get("subscription").asText(), "newHeads hears nothing of it");
+        JsonNode removedLog = removed.get("params").get("result");
+        assertTrue(removedLog.get("removed").asBoolean());
+        assertEquals(B.toString(), removedLog.get("address").asText());
+        assertEquals(addedLog.get("transactionHash"), removedLog.get("transactionHash"));
+        assertEquals(addedLog.get("logIndex"), removedLog.get("logIndex"));
+
+        JsonNode changes = call(CallContext.none(), "eth_getFilterChanges", "[\"" + filter + "\"]").get("result");
+        assertEquals(2, changes.size(), "the log, then its removal");
+        assertFalse(changes.get(0).get("removed").asBoolean());
+        assertTrue(changes.get(1).get("removed").asBoolean());
+        assertEquals(changes.get(0).get("blockHash"), changes.get(1).get("blockHash"));
+
+        publish(2, List.of());
+        JsonNode head = ws.next();
+        assertEquals(heads, head.get("params").get("subscription").asText());
+        assertEquals("0x2", head.get("params").get("result").get("number").asText());
+        assertTrue(ws.sent.isEmpty());
     }
 
     @Test
