@@ -57,12 +57,49 @@ public final class LogsBloom {
 
     /** Sets the three bits of one value (an address or a topic). */
     public LogsBloom addValue(byte[] value) {
-        byte[] h = Keccak.hash(value);
-        for (int i = 0; i < 6; i += 2) {
-            int bit = (((h[i] & 0xff) << 8) | (h[i + 1] & 0xff)) & 2047;
+        long positions = RecentValues.CACHE.get().positions(value);
+        for (int i = 0; i < 3; i++) {
+            int bit = (int) (positions >>> (11 * i)) & 2047;
             bits[SIZE - 1 - bit / 8] |= (byte) (1 << (bit % 8));
         }
         return this;
+    }
+
+    /** The three bit positions of {@code value}, 11 bits each, packed low to high. */
+    static long bitPositions(byte[] value) {
+        byte[] h = Keccak.hash(value);
+        long positions = 0;
+        for (int i = 0; i < 3; i++) {
+            long bit = (((h[2 * i] & 0xff) << 8) | (h[2 * i + 1] & 0xff)) & 2047;
+            positions |= bit << (11 * i);
+        }
+        return positions;
+    }
+
+    /**
+     * A small per-thread, direct-mapped cache of bit positions by value. A block's logs repeat the
+     * same few contract addresses and event signatures (every ERC-20 Transfer has the token's
+     * address and the same topic 0), and hashing each again was about half of building a receipt.
+     * Per thread, so no locking; a miss only costs the hash it would have cost anyway.
+     */
+    private static final class RecentValues {
+        static final ThreadLocal<RecentValues> CACHE = ThreadLocal.withInitial(RecentValues::new);
+        private static final int SLOTS = 256;
+
+        private final byte[][] values = new byte[SLOTS][];
+        private final long[] positions = new long[SLOTS];
+
+        long positions(byte[] value) {
+            int slot = Arrays.hashCode(value) & (SLOTS - 1);
+            byte[] cached = values[slot];
+            if (cached != null && Arrays.equals(cached, value)) {
+                return positions[slot];
+            }
+            long p = bitPositions(value);
+            values[slot] = value.clone(); // the caller may reuse its array
+            positions[slot] = p;
+            return p;
+        }
     }
 
     /** Adds every bit of {@code other} to this bloom, as a block's bloom joins its receipts'. */

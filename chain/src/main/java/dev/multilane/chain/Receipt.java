@@ -30,6 +30,11 @@ public record Receipt(int type, boolean success, long cumulativeGasUsed, List<Lo
         return new Receipt(type, success, cumulativeGasUsed, logs, LogsBloom.of(logs));
     }
 
+    /** Adds this receipt's bloom to {@code target} (a block's bloom), without copying it first. */
+    public void addBloomTo(LogsBloom target) {
+        target.or(bloom);
+    }
+
     /** A copy of the bloom, so that callers cannot change the receipt's. */
     @Override
     public LogsBloom bloom() {

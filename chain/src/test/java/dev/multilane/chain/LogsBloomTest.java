@@ -71,4 +71,32 @@ class LogsBloomTest {
         bloom.toBytes()[0] = 1;
         assertEquals(new LogsBloom(), bloom);
     }
+
+    /**
+     * The per-thread cache of recent values must never change a bloom: many values, most of them
+     * sharing cache slots, each added again and again in a shuffled order, against bits computed
+     * straight from the keccak hash.
+     */
+    @Test
+    void cachedValuesSetTheSameBitsAsHashing() {
+        java.util.Random random = new java.util.Random(7);
+        List<byte[]> values = new java.util.ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            byte[] v = new byte[i % 3 == 0 ? 20 : 32];
+            random.nextBytes(v);
+            values.add(v);
+        }
+        for (int round = 0; round < 4; round++) {
+            java.util.Collections.shuffle(values, random);
+            for (byte[] v : values) {
+                byte[] expected = new byte[LogsBloom.SIZE];
+                byte[] h = Keccak.hash(v);
+                for (int i = 0; i < 6; i += 2) {
+                    int bit = (((h[i] & 0xff) << 8) | (h[i + 1] & 0xff)) & 2047;
+                    expected[LogsBloom.SIZE - 1 - bit / 8] |= (byte) (1 << (bit % 8));
+                }
+                assertArrayEquals(expected, new LogsBloom().addValue(v).toBytes());
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.multilane.exec;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -9,8 +10,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
 
 /**
  * Executes blocks with Block-STM on a fixed set of worker threads, created once and reused for
@@ -19,14 +23,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * invariant, the block is run sequentially instead (see {@link ExecutorConfig}, {@link
  * BlockStmError}) and the fallback is counted.
  *
- * <p>Concurrency: one block at a time. {@code execute} and {@code close} take {@code
- * oneBlockAtATime}; a second caller waits. The calling thread hands one {@link BlockRun#work} to
- * each worker and waits on a latch, which also makes everything the workers wrote visible to it
- * when it reads the result. {@code fallbacks} is an atomic array so it can be read at any time.
+ * <p>Concurrency: one block at a time. {@code execute}, {@code forEach} and {@code close} take
+ * {@code oneBlockAtATime}; a second caller waits. The calling thread is worker 0: it hands {@link
+ * BlockRun#work} to the {@code threads - 1} pool threads, runs it itself, then waits on a latch,
+ * which also makes everything the workers wrote visible to it when it reads the result. So {@code
+ * threads} is the number of threads that execute transactions, and the caller's own stack must be
+ * as deep as the tasks need (the node runs with -Xss8m, as sequential execution on the same
+ * thread already requires). {@code fallbacks} is an atomic array so it can be read at any time.
  */
 public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
 
   private static final AtomicInteger POOLS = new AtomicInteger();
+  private static final int PENDING = 0;
+  private static final int RUNNING = 1;
+  private static final int CANCELLED = 2;
 
   /** Stack size of each worker thread. */
   public static final long WORKER_STACK_BYTES = 64L << 20;
@@ -53,8 +63,8 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
     AtomicInteger index = new AtomicInteger();
     this.pool =
         new ThreadPoolExecutor(
-            threads,
-            threads,
+            Math.max(1, threads - 1), // the caller is worker 0; see runOnWorkers
+            Math.max(1, threads - 1),
             0L,
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
@@ -66,7 +76,9 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.pool.prestartAllCoreThreads();
+    if (threads > 1) {
+      this.pool.prestartAllCoreThreads();
+    }
   }
 
   public int threads() {
@@ -80,6 +92,24 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
   @Override
   public <K, V, O> BlockResult<K, V, O> execute(
       List<? extends TxTask<K, V, O>> block, Storage<K, V> storage) {
+    return run(block, storage, true);
+  }
+
+  /**
+   * Like {@link #execute}, but when Block-STM stops early on a dependency chain (or at the
+   * abort-rate limit) it returns the validated prefix only: outputs and final writes of the first
+   * {@code outputs().size()} transactions, and {@link ExecutionStats#sequentialTxs()} left for the
+   * caller to run in order on top of them. For a caller with a faster sequential path of its own
+   * than running the tasks through a view (the chain's executor, on its world state). Fallbacks
+   * that distrust the parallel run altogether still re-run the whole block here.
+   */
+  public <K, V, O> BlockResult<K, V, O> executePrefix(
+      List<? extends TxTask<K, V, O>> block, Storage<K, V> storage) {
+    return run(block, storage, false);
+  }
+
+  private <K, V, O> BlockResult<K, V, O> run(
+      List<? extends TxTask<K, V, O>> block, Storage<K, V> storage, boolean finishSuffix) {
     oneBlockAtATime.lock();
     try {
       if (closed) {
@@ -92,18 +122,50 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
         long wall = System.nanoTime() - start;
         ExecutionStats stats =
             new ExecutionStats(
-                ExecutionStats.Mode.SEQUENTIAL_SMALL_BLOCK, null, block.size(), 1, block.size(),
-                0, 0, 0, 0, wall, 0, wall);
+                ExecutionStats.Mode.SEQUENTIAL_SMALL_BLOCK, null, block.size(), block.size(), 1,
+                block.size(), 0, 0, 0, 0, wall, 0, 0, wall);
         return new BlockResult<>(outputs, Collections.unmodifiableMap(committed), stats);
       }
       BlockRun<K, V, O> run = new BlockRun<>(block, storage, threads, config);
-      runOnWorkers(run);
+      runOnWorkers(run::work);
+      long finishStart = System.nanoTime();
       return switch (run.finish()) {
-        case BlockRun.Ending.Committed<K, V, O>(List<O> outputs, Map<K, V> writes) ->
-            new BlockResult<>(
-                Collections.unmodifiableList(outputs),
-                Collections.unmodifiableMap(writes),
-                run.stats(ExecutionStats.Mode.PARALLEL, null, System.nanoTime() - start, 0, 0));
+        case BlockRun.Ending.Committed<K, V, O>(
+                List<O> prefixOutputs,
+                Map<K, V> prefixWrites,
+                int prefix,
+                BlockStmError cause,
+                Storage<K, V> afterPrefix) -> {
+          List<O> outputs = prefixOutputs;
+          Map<K, V> writes = prefixWrites;
+          if (prefix < block.size() && finishSuffix) {
+            outputs = new ArrayList<>(prefixOutputs);
+            Map<K, V> suffixWrites = new HashMap<>();
+            SequentialExecutor.run(block, prefix, afterPrefix, suffixWrites, outputs);
+            writes = new HashMap<>(prefixWrites);
+            writes.putAll(suffixWrites);
+          }
+          long now = System.nanoTime();
+          int sequentialTxs = block.size() - prefix;
+          ExecutionStats.Mode mode =
+              cause != null
+                  ? ExecutionStats.Mode.PARALLEL_FELL_BACK
+                  : sequentialTxs > 0
+                      ? ExecutionStats.Mode.PARALLEL_THEN_SEQUENTIAL
+                      : ExecutionStats.Mode.PARALLEL;
+          if (cause != null) {
+            fallbacks.incrementAndGet(cause.kind().ordinal());
+          }
+          yield new BlockResult<>(
+              Collections.unmodifiableList(outputs),
+              writes instanceof FinalWrites<K, V> ? writes : Collections.unmodifiableMap(writes),
+              run.stats(
+                  mode,
+                  cause,
+                  now - start,
+                  sequentialTxs,
+                  finishSuffix && sequentialTxs > 0 ? now - finishStart : 0));
+        }
         case BlockRun.Ending.Abandoned<K, V, O>(BlockStmError cause) -> {
           fallbacks.incrementAndGet(cause.kind().ordinal());
           long sequentialStart = System.nanoTime();
@@ -126,18 +188,89 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
     }
   }
 
-  private void runOnWorkers(BlockRun<?, ?, ?> run) {
-    CountDownLatch finished = new CountDownLatch(threads);
-    for (int w = 0; w < threads; w++) {
+  /**
+   * Runs {@code action} for every index in [0, {@code count}) on the workers and the calling
+   * thread, in chunks claimed from a shared counter, and returns when all are done. For work
+   * around a block that splits by transaction (receipts, blooms, encodings): the workers are idle
+   * between blocks. One call at a time, like {@link #execute}; indices run in no particular order.
+   *
+   * @param chunk indices claimed at a time; larger chunks cost fewer atomic increments
+   * @throws RuntimeException the first exception an action threw, after every worker stopped
+   */
+  public void forEach(int count, int chunk, IntConsumer action) {
+    if (chunk < 1) {
+      throw new IllegalArgumentException("chunk < 1: " + chunk);
+    }
+    oneBlockAtATime.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("executor closed");
+      }
+      if (count <= chunk || threads == 1) {
+        for (int i = 0; i < count; i++) {
+          action.accept(i);
+        }
+        return;
+      }
+      AtomicInteger cursor = new AtomicInteger();
+      AtomicReference<RuntimeException> failure = new AtomicReference<>();
+      runOnWorkers(
+          worker -> {
+            try {
+              for (int from = cursor.getAndAdd(chunk);
+                  from < count && failure.get() == null;
+                  from = cursor.getAndAdd(chunk)) {
+                int to = Math.min(count, from + chunk);
+                for (int i = from; i < to; i++) {
+                  action.accept(i);
+                }
+              }
+            } catch (RuntimeException e) {
+              failure.compareAndSet(null, e);
+            }
+          });
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+    } finally {
+      oneBlockAtATime.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code body} as worker 0 on the calling thread and as workers 1.. on the pool, and waits
+   * for the pool workers that started. The caller is a worker rather than a waiter: with as many
+   * workers as cores, a waiting caller would be one more thread to wake, and the block's first and
+   * last transactions would wait for a hand-off between threads.
+   *
+   * <p>A pool worker that has not started by the time the caller is done is cancelled instead of
+   * waited for: on a busy machine waking a thread can take longer than the work, and the body
+   * (Block-STM, or a loop over claimed chunks) is correct with any number of workers taking part.
+   * {@code started[w]} goes PENDING → RUNNING (the worker) or PENDING → CANCELLED (the caller) by
+   * CAS, so exactly one of them counts the worker down.
+   */
+  private void runOnWorkers(IntConsumer body) {
+    CountDownLatch finished = new CountDownLatch(threads - 1);
+    AtomicIntegerArray started = new AtomicIntegerArray(threads);
+    for (int w = 1; w < threads; w++) {
       int worker = w;
       pool.execute(
           () -> {
+            if (!started.compareAndSet(worker, PENDING, RUNNING)) {
+              return; // cancelled: the caller has already counted us
+            }
             try {
-              run.work(worker);
+              body.accept(worker);
             } finally {
               finished.countDown();
             }
           });
+    }
+    body.accept(0);
+    for (int w = 1; w < threads; w++) {
+      if (started.compareAndSet(w, PENDING, CANCELLED)) {
+        finished.countDown();
+      }
     }
     // A block is short and its workers cannot be cancelled half-way without leaving the run in
     // an unknown state, so an interrupt is remembered, not obeyed, until they are done.

@@ -22,8 +22,8 @@ public final class SequentialExecutor implements BlockExecutor {
     long wall = System.nanoTime() - start;
     ExecutionStats stats =
         new ExecutionStats(
-            ExecutionStats.Mode.SEQUENTIAL, null, block.size(), 1, block.size(), 0, 0, 0, 0, wall,
-            0, wall);
+            ExecutionStats.Mode.SEQUENTIAL, null, block.size(), block.size(), 1, block.size(), 0, 0,
+            0, 0, wall, 0, 0, wall);
     return new BlockResult<>(outputs, Collections.unmodifiableMap(committed), stats);
   }
 
@@ -35,7 +35,24 @@ public final class SequentialExecutor implements BlockExecutor {
   static <K, V, O> List<O> run(
       List<? extends TxTask<K, V, O>> block, Storage<K, V> storage, Map<K, V> committed) {
     List<O> outputs = new ArrayList<>(block.size());
-    for (int txIndex = 0; txIndex < block.size(); txIndex++) {
+    run(block, 0, storage, committed, outputs);
+    return Collections.unmodifiableList(outputs);
+  }
+
+  /**
+   * Executes transactions {@code from}.. of {@code block} in order over {@code storage} (the
+   * state before {@code from}), applying each one's writes to {@code committed} and appending its
+   * output to {@code outputs}.
+   *
+   * @throws TaskFailedException when a task throws
+   */
+  static <K, V, O> void run(
+      List<? extends TxTask<K, V, O>> block,
+      int from,
+      Storage<K, V> storage,
+      Map<K, V> committed,
+      List<O> outputs) {
+    for (int txIndex = from; txIndex < block.size(); txIndex++) {
       SequentialTxView<K, V> view = new SequentialTxView<>(committed, storage);
       O output;
       try {
@@ -55,6 +72,5 @@ public final class SequentialExecutor implements BlockExecutor {
         committed.put(key, value);
       }
     }
-    return Collections.unmodifiableList(outputs);
   }
 }

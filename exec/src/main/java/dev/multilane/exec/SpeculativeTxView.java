@@ -1,7 +1,6 @@
 package dev.multilane.exec;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,7 +19,7 @@ final class SpeculativeTxView<K, V> extends BufferedTxView<K, V> {
   private final MultiVersionMemory<K, V> memory;
   private final Storage<K, V> storage;
   private final int txIndex;
-  private final Map<K, ReadOrigin> reads = new LinkedHashMap<>();
+  private final ReadSet<K> reads = new ReadSet<>();
   private final Map<K, ReadResult.Value<V>> seen = new HashMap<>();
   private int blockedOn = NOT_BLOCKED;
 
@@ -50,7 +49,7 @@ final class SpeculativeTxView<K, V> extends BufferedTxView<K, V> {
           throw new NullPointerException("storage returned null for " + key);
         }
         ReadResult.Value<V> result = new ReadResult.Value<>(value);
-        reads.put(key, resolved.origin());
+        reads.add(key, resolved.origin()); // first read of key: seen did not have it
         seen.put(key, result);
         yield result;
       }
@@ -68,7 +67,7 @@ final class SpeculativeTxView<K, V> extends BufferedTxView<K, V> {
   }
 
   /** Where every value this incarnation read came from; handed to memory at record time. */
-  Map<K, ReadOrigin> readSet() {
+  ReadSet<K> readSet() {
     return reads;
   }
 }

@@ -13,4 +13,5 @@ final class WorkerCounters {
   long dependencyWaits;
   long executionNanos;
   long validationNanos;
+  long commitNanos;
 }

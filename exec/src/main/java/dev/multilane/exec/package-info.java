@@ -70,15 +70,29 @@
  * above it applied. Any associative, commutative, total update fits (a balance, a token supply, a
  * counter).
  *
+ * <h2>The commit, and knowing when to stop</h2>
+ *
+ * Once the scheduler reports done, the workers (the caller is worker 0) split the commit by
+ * transaction: each checks its transactions' final status, re-validates their read sets and
+ * collects the final values of the keys they wrote last, so that nothing of size O(block) is left
+ * to one thread. A block that is one dependency chain (each transaction reads what the previous
+ * one wrote) cannot go faster than one thread; Block-STM would execute most transactions twice.
+ * Every recorded incarnation notes its dependency depth (1 + the deepest transaction it read
+ * from), and when the transactions so far have too few per step of the longest chain ({@link
+ * dev.multilane.exec.ExecutorConfig#minParallelism()}), the run stops, keeps the validated prefix
+ * (the transactions from 0 that are EXECUTED and still validate, correct by the same induction as
+ * validation) and runs the rest sequentially on top of it.
+ *
  * <h2>Safety nets</h2>
  *
  * The paper proves the result equals the sequential one. This package is still built so that a
- * bug costs time, not correctness: status transitions are checked, the end of a block checks that
- * every transaction ended EXECUTED at the incarnation whose output is returned and that no
- * ESTIMATE is left, and (by default) re-validates every read set once more on one thread. Any
- * failure, a block that aborts too much, or a task that throws in its validated incarnation
- * makes the {@link dev.multilane.exec.ParallelExecutor} re-run the block with the {@link
- * dev.multilane.exec.SequentialExecutor} and count a {@link dev.multilane.exec.BlockStmError}.
+ * bug costs time, not correctness: status transitions are checked, the commit checks that every
+ * transaction ended EXECUTED at the incarnation whose output is returned and that no ESTIMATE is
+ * left, and (by default) re-validates every read set once more. Any failure, or a task that
+ * throws in its validated incarnation, makes the {@link dev.multilane.exec.ParallelExecutor}
+ * re-run the block with the {@link dev.multilane.exec.SequentialExecutor} and count a {@link
+ * dev.multilane.exec.BlockStmError}; a block that aborts too much keeps its validated prefix and
+ * finishes sequentially.
  *
  * <h2>Where things are</h2>
  *

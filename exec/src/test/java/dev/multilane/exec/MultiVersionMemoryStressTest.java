@@ -107,6 +107,13 @@ class MultiVersionMemoryStressTest {
       }
     }
     assertEquals(expected, memory.finalValues(STORAGE));
+    // The commit's split by last writer must give the same keys, each exactly once.
+    Map<Integer, Long> byOwner = new HashMap<>();
+    for (int tx = 0; tx < TXS; tx++) {
+      memory.finalWritesOf(
+          tx, TXS, STORAGE, (key, value) -> assertEquals(null, byOwner.put(key, value), "twice: " + key));
+    }
+    assertEquals(expected, byOwner);
   }
 
   private static List<Integer> allKeys() {

@@ -95,7 +95,11 @@ public final class BlockBenchmark {
             lastParallel = p;
             lastStats = engine == null ? null : engine.lastStats();
             fallbackReason = engine != null && engine.lastFallbackReason() != null ? engine.lastFallbackReason()
-                    : lastStats != null && lastStats.fallback() != null ? lastStats.fallback().toString() : null;
+                    : lastStats != null && lastStats.fallback() != null ? lastStats.fallback().toString()
+                    : lastStats != null && lastStats.sequentialTxs() > 0
+                            ? "dependency chain: the last " + lastStats.sequentialTxs()
+                                    + " transactions ran sequentially after the validated prefix"
+                            : null;
             if (measured) {
                 sequentialNanos.add(s.nanos);
                 parallelNanos.add(p.nanos);

@@ -12,8 +12,8 @@ import dev.multilane.evm.TxResult;
 import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.U256;
-import dev.multilane.state.trie.TrieRoots;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongFunction;
 
@@ -93,9 +93,8 @@ public final class BlockProcessor {
         }
 
         List<TxResult> results = executor.execute(fork, env, txs, state);
-        List<Receipt> receipts = new ArrayList<>(txs.size());
         List<TxResult.Executed> executed = new ArrayList<>(txs.size());
-        LogsBloom bloom = new LogsBloom();
+        long[] cumulativeGas = new long[results.size()];
         long gasUsed = 0;
         long blobGasUsed = 0;
         for (int i = 0; i < results.size(); i++) {
@@ -118,9 +117,7 @@ public final class BlockProcessor {
                         return invalid(BlockError.atTx(BlockError.Kind.BLOB_GAS_EXCEEDED, i,
                                 blobGasUsed + " blob gas, at most " + MAX_BLOB_GAS_PER_BLOCK));
                     }
-                    Receipt receipt = Receipt.of(tx.type(), e.success(), gasUsed, e.logs());
-                    bloom.or(receipt.bloom());
-                    receipts.add(receipt);
+                    cumulativeGas[i] = gasUsed;
                     executed.add(e);
                 }
             }
@@ -128,6 +125,20 @@ public final class BlockProcessor {
         if (results.size() != txs.size()) {
             throw new IllegalStateException(executor.name() + " executor returned " + results.size()
                     + " results for " + txs.size() + " transactions without an invalid one");
+        }
+        // Given the cumulative gas, each receipt, its bloom and its encoding depend on nothing
+        // else and cost several keccak hashes; the executor lends its idle workers for them.
+        Receipt[] receipts = new Receipt[executed.size()];
+        byte[][] encoded = new byte[executed.size()][];
+        executor.forEach(receipts.length, i -> {
+            TxResult.Executed e = executed.get(i);
+            Receipt receipt = Receipt.of(txs.get(i).type(), e.success(), cumulativeGas[i], e.logs());
+            receipts[i] = receipt;
+            encoded[i] = receipt.encode();
+        });
+        LogsBloom bloom = new LogsBloom();
+        for (Receipt receipt : receipts) {
+            receipt.addBloomTo(bloom);
         }
 
         if (block.withdrawals() != null) {
@@ -139,13 +150,9 @@ public final class BlockProcessor {
         }
         BalanceCredit.applyAll(BlockRewards.of(fork, block), state);
 
-        List<byte[]> encoded = new ArrayList<>(receipts.size());
-        for (Receipt r : receipts) {
-            encoded.add(r.encode());
-        }
         Hash stateRoot = computeStateRoot ? state.stateRoot().orElse(null) : null;
-        return new BlockOutcome.Processed(new BlockResult(fork, receipts, executed, gasUsed, blobGasUsed, bloom,
-                TrieRoots.ordered(encoded), stateRoot));
+        return new BlockOutcome.Processed(new BlockResult(fork, Arrays.asList(receipts), executed, gasUsed,
+                blobGasUsed, bloom, OrderedTrieRoot.of(Arrays.asList(encoded), executor::forEach), stateRoot));
     }
 
     /** The header fields and body parts the fork requires, and none it does not allow. */

@@ -5,6 +5,7 @@ import dev.multilane.evm.Fork;
 import dev.multilane.evm.TxEnv;
 import dev.multilane.evm.TxResult;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Runs the transactions of one block with the effect of running them one after the other: the
@@ -26,6 +27,18 @@ public interface TransactionsExecutor {
      *     before the next one ran.
      */
     List<TxResult> execute(Fork fork, BlockEnv block, List<TxEnv> transactions, WorldState state);
+
+    /**
+     * Runs {@code action} for every index in [0, {@code count}), in any order, possibly on several
+     * threads, and returns when all are done. The processor uses it for per-receipt work after the
+     * transactions ran; an executor with idle worker threads lends them. The default runs them in
+     * order on the caller.
+     */
+    default void forEach(int count, IntConsumer action) {
+        for (int i = 0; i < count; i++) {
+            action.accept(i);
+        }
+    }
 
     /** A short name for reports, such as "sequential". */
     String name();

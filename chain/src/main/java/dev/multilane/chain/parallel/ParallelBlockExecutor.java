@@ -18,10 +18,10 @@ import dev.multilane.primitives.Address;
 import dev.multilane.primitives.U256;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * Runs a block's transactions with Block-STM and applies the result to the world state, giving
@@ -29,11 +29,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * counting why, when the parallel result cannot be used: a transaction the versioned state cannot
  * express (a contract self-destructing with its storage, before Cancun), an invalid transaction
  * (the block is invalid and its state is discarded anyway), or a write set that contradicts itself.
- * The exec engine has its own fallbacks (small blocks, abort storms, broken invariants).
+ * The exec engine has its own fallbacks (small blocks, abort storms, broken invariants). When the
+ * engine finds a dependency chain early it returns the validated prefix, whose changes are applied
+ * here before the rest of the block runs on the sequential executor.
  *
  * <p>One block at a time; the worker pool lives until {@link #close}.
  */
 public final class ParallelBlockExecutor implements TransactionsExecutor, AutoCloseable {
+    /** Receipts a worker claims at a time in {@link #forEach}: a receipt costs a few microseconds. */
+    private static final int FOR_EACH_CHUNK = 32;
+
     private final TransactionProcessor processor;
     private final SequentialBlockExecutor sequential;
     private final ParallelExecutor engine;
@@ -57,9 +62,13 @@ public final class ParallelBlockExecutor implements TransactionsExecutor, AutoCl
         for (TxEnv tx : transactions) {
             tasks.add(new EvmTxTask(processor, fork, block, tx, state));
         }
-        BlockResult<StateKey, StateValue, EvmTxTask.Outcome> run = engine.execute(tasks, baseStorage(state));
+        BlockResult<StateKey, StateValue, EvmTxTask.Outcome> run = engine.executePrefix(tasks, baseStorage(state));
         lastStats = run.stats();
 
+        // The engine may have stopped at a dependency chain: it then returns the validated prefix,
+        // and the rest runs here, sequentially on the world state, which is faster than through
+        // the engine's views.
+        int prefix = run.outputs().size();
         List<TxResult> results = new ArrayList<>(transactions.size());
         String reason = null;
         for (EvmTxTask.Outcome outcome : run.outputs()) {
@@ -79,6 +88,9 @@ public final class ParallelBlockExecutor implements TransactionsExecutor, AutoCl
         }
         lastFallbackReason = null;
         state.apply(changes);
+        if (prefix < transactions.size()) {
+            results.addAll(sequential.execute(fork, block, transactions.subList(prefix, transactions.size()), state));
+        }
         return results;
     }
 
@@ -93,37 +105,62 @@ public final class ParallelBlockExecutor implements TransactionsExecutor, AutoCl
 
     /**
      * The block's final writes as one {@link AccountChange} per account, or null when they
-     * contradict themselves (code or storage for an account that ends absent).
+     * contradict themselves (code or storage for an account that ends absent). One map lookup per
+     * write: this runs on one thread after the parallel phase.
      */
     private static List<AccountChange> changesOf(Map<StateKey, StateValue> writes, WorldState state) {
-        Map<Address, AccountInfo> headers = new LinkedHashMap<>();
-        Map<Address, Boolean> touched = new LinkedHashMap<>();
-        Map<Address, byte[]> code = new HashMap<>();
-        Map<Address, Map<U256, U256>> storage = new HashMap<>();
+        Map<Address, AccountWrites> byAccount = HashMap.newHashMap(writes.size());
         for (Map.Entry<StateKey, StateValue> w : writes.entrySet()) {
-            Address address = w.getKey().address();
-            touched.put(address, Boolean.TRUE);
+            StateKey key = w.getKey();
+            AccountWrites account = byAccount.get(key.address());
+            if (account == null) {
+                account = new AccountWrites();
+                byAccount.put(key.address(), account);
+            }
             switch (w.getValue()) {
-                case StateValue.Account a -> headers.put(address, a.info());
-                case StateValue.Code c -> code.put(address, c.code());
-                case StateValue.Slot s -> storage.computeIfAbsent(address, k -> new HashMap<>())
-                        .put(((StateKey.Slot) w.getKey()).slot(), s.value());
+                case StateValue.Account a -> {
+                    account.headerWritten = true;
+                    account.header = a.info();
+                }
+                case StateValue.Code c -> account.code = c.code();
+                case StateValue.Slot s -> {
+                    if (account.slots == null) {
+                        account.slots = new HashMap<>();
+                    }
+                    account.slots.put(((StateKey.Slot) key).slot(), s.value());
+                }
             }
         }
-        List<AccountChange> changes = new ArrayList<>(touched.size());
-        for (Address address : touched.keySet()) {
-            AccountInfo info = headers.containsKey(address) ? headers.get(address) : state.account(address);
-            Map<U256, U256> slots = storage.getOrDefault(address, Map.of());
+        List<AccountChange> changes = new ArrayList<>(byAccount.size());
+        for (Map.Entry<Address, AccountWrites> e : byAccount.entrySet()) {
+            Address address = e.getKey();
+            AccountWrites w = e.getValue();
+            AccountInfo info = w.headerWritten ? w.header : state.account(address);
+            Map<U256, U256> slots = w.slots == null ? Map.of() : w.slots;
             if (info == null) {
-                if (!slots.isEmpty() || code.containsKey(address)) {
+                if (!slots.isEmpty() || w.code != null) {
                     return null;
                 }
                 changes.add(new AccountChange(address, null, null, true, Map.of()));
             } else {
-                changes.add(new AccountChange(address, info, code.get(address), false, slots));
+                changes.add(new AccountChange(address, info, w.code, false, slots));
             }
         }
         return changes;
+    }
+
+    /** What the block wrote to one account, gathered from its keys. */
+    private static final class AccountWrites {
+        boolean headerWritten;
+        AccountInfo header; // null: the account ends absent
+        byte[] code;
+        Map<U256, U256> slots;
+    }
+
+    /** Lends the engine's workers (and the caller) to per-transaction work after the block. */
+    @Override
+    public void forEach(int count, IntConsumer action) {
+        engine.forEach(count, FOR_EACH_CHUNK, action);
     }
 
     /** Statistics of the last block the engine ran. */

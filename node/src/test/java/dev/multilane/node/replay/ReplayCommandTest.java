@@ -24,7 +24,7 @@ class ReplayCommandTest {
     private static final Pattern PARALLEL_LINE = Pattern.compile(
             "block \\d+ txs=\\d+ gas=\\d+ gasUsed=ok receiptsRoot=ok logsBloom=ok"
                     + " sequential=\\d+\\.\\d{3}ms parallel=\\d+\\.\\d{3}ms executions=\\d+ reexecutions=\\d+"
-                    + " validations=\\d+ aborts=\\d+ waits=\\d+ mode=(PARALLEL|SEQUENTIAL_SMALL_BLOCK|PARALLEL_FELL_BACK:\\S+)");
+                    + " validations=\\d+ aborts=\\d+ waits=\\d+ mode=(PARALLEL|PARALLEL_THEN_SEQUENTIAL|SEQUENTIAL_SMALL_BLOCK|PARALLEL_FELL_BACK:\\S+)");
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
