@@ -14,9 +14,13 @@ import java.util.Locale;
 
 /**
  * {@code ./multilane import --genesis FILE [--data-dir DIR] CHAIN.rlp}, like {@code geth import}:
- * reads RLP blocks back to back, executes each with the Block-STM executor, validates it fully
- * against its header (see {@link ChainImporter}) and commits it. Stops at the first invalid block
- * with its number, hash and what mismatched, and exits 1; blocks before it stay imported.
+ * reads RLP blocks back to back, checks each header against its parent as geth's consensus engine
+ * does (base fee, excess blob gas, gas limit, timestamp, fork fields; see {@link
+ * dev.multilane.chain.validation.HeaderValidator}), executes the block with the Block-STM executor,
+ * validates the result fully against the header (see {@link ChainImporter}) and commits it. Stops
+ * at the first invalid block with its number, hash and what mismatched (the field, the header's
+ * value and the expected one), and exits 1; blocks before it stay imported. Proof-of-stake chains
+ * only: a proof-of-work block is refused as unsupported.
  */
 final class ImportCommand implements Command {
     /** At most one progress line per this many nanoseconds. */

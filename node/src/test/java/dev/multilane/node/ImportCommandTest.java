@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multilane.chain.block.Block;
+import dev.multilane.chain.block.BlockHeader;
+import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.RlpReader;
 import dev.multilane.primitives.SharedFixtures;
 import dev.multilane.store.BlockCodec;
@@ -13,6 +15,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +85,55 @@ class ImportCommandTest {
         try (ChainStore store = ChainStore.open(data)) {
             assertEquals(6, store.head().orElseThrow().number());
         }
+    }
+
+    /**
+     * Block 7's gas limit raised by exactly 1/1024 of its parent's, one gas more than geth allows, with
+     * blocks 8 to 20 re-linked to its new hash. Execution cannot notice (gas used stays far below the
+     * limit); the header check before it must.
+     */
+    @Test
+    void refusesAHeaderThatDoesNotFollowItsParent() throws Exception {
+        List<Block> chain = new ArrayList<>();
+        RlpReader reader = new RlpReader(Files.readAllBytes(TESTS.resolve("chain.rlp")));
+        while (reader.hasNext()) {
+            chain.add(BlockCodec.readBlock(reader));
+        }
+        long parentLimit = chain.get(5).header().gasLimit();
+        long bad = parentLimit + parentLimit / 1024;
+        ByteArrayOutputStream rlp = new ByteArrayOutputStream();
+        Hash previous = null;
+        for (Block b : chain) {
+            BlockHeader h = b.header();
+            if (b.number() == 7) {
+                h = withGasLimitAndParent(h, bad, h.parentHash());
+            } else if (b.number() > 7) {
+                h = withGasLimitAndParent(h, h.gasLimit(), previous);
+            }
+            previous = h.hash();
+            rlp.writeBytes(BlockCodec.encodeBlock(new Block(h, b.transactions(), b.ommers(), b.withdrawals())));
+        }
+        Path file = dir.resolve("bad-gas-limit.rlp");
+        Files.write(file, rlp.toByteArray());
+
+        Path data = dir.resolve("data");
+        Run r = run("import", "--genesis", TESTS.resolve("genesis.json").toString(), "--data-dir", data.toString(),
+                file.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("imported 6 blocks"), r.out());
+        assertTrue(r.err().contains("invalid block 7 0x"), r.err());
+        assertTrue(r.err().contains("invalid header: gasLimit: header " + bad + ", expected "
+                + (parentLimit - parentLimit / 1024 + 1) + ".." + (parentLimit + parentLimit / 1024 - 1)), r.err());
+        try (ChainStore store = ChainStore.open(data)) {
+            assertEquals(6, store.head().orElseThrow().number());
+        }
+    }
+
+    private static BlockHeader withGasLimitAndParent(BlockHeader h, long gasLimit, Hash parentHash) {
+        return new BlockHeader(parentHash, h.ommersHash(), h.coinbase(), h.stateRoot(), h.transactionsRoot(),
+                h.receiptsRoot(), h.logsBloom(), h.difficulty(), h.number(), gasLimit, h.gasUsed(), h.timestamp(),
+                h.extraData(), h.mixHash(), h.nonce(), h.baseFeePerGas(), h.withdrawalsRoot(), h.blobGasUsed(),
+                h.excessBlobGas(), h.parentBeaconBlockRoot());
     }
 
     @Test

@@ -6,6 +6,8 @@ import dev.multilane.chain.block.BlockOutcome;
 import dev.multilane.chain.block.BlockProcessor;
 import dev.multilane.chain.block.BlockResult;
 import dev.multilane.chain.block.BlockValidation;
+import dev.multilane.chain.validation.HeaderValidator;
+import dev.multilane.chain.validation.HeaderVerdict;
 import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.Keccak;
 import dev.multilane.primitives.RlpReader;
@@ -15,12 +17,17 @@ import java.util.Optional;
 
 /**
  * Imports blocks in geth's export format (RLP blocks back to back, as {@code geth export} writes
- * and the execution-apis {@code chain.rlp} holds): each block is decoded, checked against the head
- * (number and parent hash), against its own body (transactions root, ommers hash, withdrawals
- * root), executed with the given {@link BlockProcessor} on the {@link PersistentWorldState}, checked
- * against what execution computed (gas used, receipts root, logs bloom, blob gas, state root) and
- * only then committed, block by block. The first block that fails any check stops the import with
- * nothing of it written.
+ * and the execution-apis {@code chain.rlp} holds): each block is decoded; its header is checked
+ * against the head's as geth's consensus engine checks it ({@link HeaderValidator}: number, parent
+ * hash, timestamp, gas limit, base fee, excess blob gas, proof-of-stake constants, the fields each
+ * fork defines, blob gas against the block's blobs); it is checked against its own body
+ * (transactions root, ommers hash, withdrawals root), executed with the given {@link
+ * BlockProcessor} on the {@link PersistentWorldState}, checked against what execution computed (gas
+ * used, receipts root, logs bloom, blob gas, state root) and only then committed, block by block.
+ * The first block that fails any check stops the import with nothing of it written.
+ *
+ * <p>Only proof-of-stake blocks (Paris to Cancun) are imported: a proof-of-work block is refused,
+ * its seal and difficulty being beyond what Multilane checks.
  *
  * <p>A block the store already holds as canonical (same number and hash) is skipped, so importing
  * the same file twice is harmless, as with {@code geth import}.
@@ -76,6 +83,7 @@ public final class ChainImporter {
     public static Result importBlocks(ChainStore store, PersistentWorldState world, BlockProcessor processor,
             byte[] rlp, Listener listener) {
         RlpReader reader = new RlpReader(rlp);
+        HeaderValidator validator = new HeaderValidator(processor.config());
         int imported = 0;
         int skipped = 0;
         long txs = 0;
@@ -94,7 +102,7 @@ public final class ChainImporter {
                 skipped++;
                 continue;
             }
-            String problem = importOne(store, world, processor, block);
+            String problem = importOne(store, world, processor, validator, block);
             if (problem != null) {
                 world.discard();
                 return new Result(imported, skipped, txs, new Failure(h.number(), h.hash(), problem));
@@ -108,14 +116,22 @@ public final class ChainImporter {
 
     /** Null when the block was valid and is committed, else what is wrong with it. */
     private static String importOne(ChainStore store, PersistentWorldState world, BlockProcessor processor,
-            Block block) {
+            HeaderValidator validator, Block block) {
         BlockHeader h = block.header();
         ChainHead head = store.head().orElseThrow();
-        if (h.number() != head.number() + 1) {
-            return "number " + h.number() + " does not follow the head " + head.number();
+        BlockHeader parent = store.header(head.hash()).orElse(null);
+        if (parent == null) {
+            return "the store has no header for its head, block " + head.number() + " " + head.hash();
         }
-        if (!h.parentHash().equals(head.hash())) {
-            return "parentHash " + h.parentHash() + " is not the head's hash " + head.hash();
+        // Before execution: a header that does not follow its parent is refused whatever its body does.
+        switch (validator.validate(block, parent)) {
+            case HeaderVerdict.Valid _ -> { }
+            case HeaderVerdict.Invalid i -> {
+                return "invalid header: " + i.message();
+            }
+            case HeaderVerdict.Unsupported u -> {
+                return "pre-merge chains are not supported by import: " + u.reason();
+            }
         }
         String body = checkBody(block);
         if (body != null) {
