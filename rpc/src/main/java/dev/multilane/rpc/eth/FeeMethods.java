@@ -9,6 +9,7 @@ import dev.multilane.chain.Receipt;
 import dev.multilane.chain.Transaction;
 import dev.multilane.chain.block.Block;
 import dev.multilane.chain.block.BlockHeader;
+import dev.multilane.chain.validation.BaseFee;
 import dev.multilane.primitives.U256;
 import dev.multilane.rpc.BlockParam;
 import dev.multilane.rpc.JsonRpcDispatcher;
@@ -171,18 +172,6 @@ public final class FeeMethods {
         if (parent.baseFeePerGas() == null) {
             return U256.ZERO;
         }
-        BigInteger base = parent.baseFeePerGas().toBigInteger();
-        long target = parent.gasLimit() / 2;
-        long used = parent.gasUsed();
-        if (used == target || target == 0) {
-            return parent.baseFeePerGas();
-        }
-        BigInteger denominator = BigInteger.valueOf(target).multiply(BigInteger.valueOf(8));
-        if (used > target) {
-            BigInteger delta = base.multiply(BigInteger.valueOf(used - target)).divide(denominator).max(BigInteger.ONE);
-            return U256.fromBigInteger(base.add(delta));
-        }
-        BigInteger delta = base.multiply(BigInteger.valueOf(target - used)).divide(denominator);
-        return U256.fromBigInteger(base.subtract(delta).max(BigInteger.ZERO));
+        return BaseFee.next(parent.baseFeePerGas(), parent.gasLimit(), parent.gasUsed());
     }
 }
