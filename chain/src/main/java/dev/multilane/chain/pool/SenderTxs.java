@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * One sender's pooled transactions, by nonce, with the account as the head state last showed it.
@@ -11,7 +12,9 @@ import java.util.TreeMap;
  *
  * <p>Invariants: every nonce is at least {@code stateNonce}; the nonces {@code stateNonce ..
  * pendingEnd - 1} are all present (the pending run, executable in order now); any nonce at or
- * above {@code pendingEnd} is queued behind the gap at {@code pendingEnd}.
+ * above {@code pendingEnd} is queued behind the gap at {@code pendingEnd}. The transactions are
+ * all blob transactions or all not (the pool reserves a sender for one kind, as geth does); blob
+ * ones are never queued, as geth's blobpool admits no nonce gap.
  */
 final class SenderTxs {
     private final TreeMap<Long, PooledTx> byNonce = new TreeMap<>(Long::compareUnsigned);
@@ -48,6 +51,20 @@ final class SenderTxs {
 
     boolean isEmpty() {
         return byNonce.isEmpty();
+    }
+
+    /** Whether the sender's pooled transactions are blob transactions; false when there are none. */
+    boolean holdsBlobs() {
+        return !byNonce.isEmpty() && byNonce.firstEntry().getValue().isBlob();
+    }
+
+    /** Blobs carried by the sender's pooled transactions. */
+    int blobCount() {
+        int n = 0;
+        for (PooledTx p : byNonce.values()) {
+            n += p.blobCount();
+        }
+        return n;
     }
 
     PooledTx get(long nonce) {
@@ -90,11 +107,12 @@ final class SenderTxs {
     }
 
     /**
-     * Moves to a new head: drops what the new nonce says is mined, and what the new balance cannot
-     * pay (geth's legacypool drops those too; their successors fall behind a gap and queue).
-     * Returns every dropped transaction.
+     * Moves to a new head: drops what the new nonce says is mined, what the new balance cannot pay
+     * (geth's legacypool drops those too; their successors fall behind a gap and queue), and what
+     * {@code valid} refuses (the rules of a new fork). Blob transactions behind such a gap are
+     * dropped too, since blob transactions are never queued. Returns every dropped transaction.
      */
-    List<PooledTx> reset(long newStateNonce, BigInteger newBalance) {
+    List<PooledTx> reset(long newStateNonce, BigInteger newBalance, Predicate<PooledTx> valid) {
         List<PooledTx> dropped = new ArrayList<>();
         while (!byNonce.isEmpty() && Long.compareUnsigned(byNonce.firstKey(), newStateNonce) < 0) {
             dropped.add(byNonce.pollFirstEntry().getValue());
@@ -102,7 +120,7 @@ final class SenderTxs {
         var it = byNonce.values().iterator();
         while (it.hasNext()) {
             PooledTx p = it.next();
-            if (p.cost().compareTo(newBalance) > 0) {
+            if (p.cost().compareTo(newBalance) > 0 || !valid.test(p)) {
                 dropped.add(p);
                 it.remove();
             }
@@ -111,6 +129,11 @@ final class SenderTxs {
         balance = newBalance;
         pendingEnd = newStateNonce;
         extendPending();
+        if (holdsBlobs() || (!dropped.isEmpty() && dropped.getFirst().isBlob())) {
+            while (!byNonce.isEmpty() && Long.compareUnsigned(byNonce.lastKey(), pendingEnd) >= 0) {
+                dropped.add(byNonce.pollLastEntry().getValue());
+            }
+        }
         return dropped;
     }
 

@@ -1,11 +1,7 @@
 package dev.multilane.chain.pool;
 
 import dev.multilane.chain.Transaction;
-import dev.multilane.chain.TransactionValidator;
-import dev.multilane.chain.TxError;
-import dev.multilane.chain.TxRejection;
-import dev.multilane.chain.TxValidation;
-import dev.multilane.evm.InvalidReason;
+import dev.multilane.evm.TransactionProcessor;
 import dev.multilane.evm.state.AccountInfo;
 import dev.multilane.evm.state.StateView;
 import dev.multilane.primitives.Address;
@@ -14,12 +10,12 @@ import dev.multilane.primitives.U256;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 
 /**
  * The pool of transactions waiting for a block, in the manner of geth's legacypool: per sender, a
@@ -27,23 +23,40 @@ import java.util.concurrent.locks.ReentrantLock;
  * and queued transactions behind a gap, which are promoted when the gap fills, either by an add or
  * by a new head.
  *
+ * <p><b>Following the head.</b> Every {@link #onNewHead} brings a {@link PoolHead}: the new state,
+ * and the next block's fork, base fee and blob base fee. Stateless rules are those of that fork
+ * (EIP-3860's init code limit from Shanghai, blob transactions from Cancun); when the fork changes,
+ * pooled transactions are checked again and those the new rules refuse are dropped.
+ *
+ * <p><b>Blob transactions</b> (type 3, EIP-4844) arrive with their {@link BlobSidecar}, whose KZG
+ * proofs are verified before the lock is taken, and which the pool keeps. They follow geth's
+ * blobpool rules within this one structure: a sender holds blob transactions or others, never
+ * both ({@link PoolRejection#SENDER_RESERVED}); no nonce gap; a replacement raises fee cap, tip
+ * and blob fee cap by {@link PoolConfig.BlobLimits#priceBumpPercent()}; at most {@link
+ * PoolConfig.BlobLimits#maxPerSender()} per sender and {@link PoolConfig.BlobLimits#maxBlobs()}
+ * blobs in all, a bound of their own that {@code maxTotal} does not count; never evicted to make
+ * room (a full blob pool refuses instead). A blob transaction whose blob fee cap is below the
+ * blob base fee stays pending but is not selected until the fee falls.
+ *
  * <p><b>Concurrency.</b> RPC threads call {@link #add}, the block builder calls {@link
  * #selectForBlock}, the chain calls {@link #onNewHead}. One {@link ReentrantLock}, {@code lock},
- * guards all mutable state: {@code senders}, the counters, {@code head}, {@code baseFee}, {@code
- * arrivals}, and every {@link SenderTxs}. It is the only lock, so there is no lock order to keep;
- * no method calls out to foreign code while holding it except {@link StateView#account}, which must
- * therefore be a read-only view that takes no lock of ours.
+ * guards all mutable state: {@code senders}, the counters, {@code head}, {@code arrivals}, and
+ * every {@link SenderTxs}. It is the only lock, so there is no lock order to keep; no method calls
+ * out to foreign code while holding it except {@link StateView#account}, which must therefore be a
+ * read-only view that takes no lock of ours. {@code rules} is volatile, written under the lock,
+ * read without it by the stateless half of an add; an add checked under an older fork is checked
+ * again under the lock.
  *
- * <p>Work done outside the lock: stateless validation and sender recovery (pure functions of the
- * transaction, cached by {@link Transaction}), and the heap walk of {@link #selectForBlock}, which
- * runs over a snapshot of the pending runs copied under the lock. {@code byHash} is a {@link
- * ConcurrentHashMap} written only under the lock, so {@link #get} and the early
- * already-known check read it without the lock; that check is repeated under the lock.
+ * <p>Work done outside the lock: stateless validation, sender recovery and KZG verification (pure
+ * functions of the transaction), and the heap walk of {@link #selectForBlock}, which runs over a
+ * snapshot of the pending runs copied under the lock. {@code byHash} is a {@link
+ * ConcurrentHashMap} written only under the lock, so {@link #get} and the early already-known
+ * check read it without the lock; that check is repeated under the lock.
  *
  * <p>Invariants (hold whenever the lock is free): {@code byHash} holds exactly the transactions of
- * the {@code senders} entries; no {@link SenderTxs} is empty; {@code pendingCount} and {@code
- * totalCount} equal the sums over senders; a sender's pooled transactions were affordable
- * one by one at the last head (each cost ≤ balance).
+ * the {@code senders} entries; no {@link SenderTxs} is empty; {@code pendingCount}, {@code
+ * totalCount} and {@code blobCount} equal the sums over senders; a sender's pooled transactions
+ * were affordable one by one at the last head (each cost ≤ balance).
  *
  * <p>Eviction only ever takes a sender's highest-nonce transaction, so it never opens a gap in a
  * pending run. Finding the victim scans the senders (O(senders)); it runs only when the pool is
@@ -54,66 +67,99 @@ public final class TransactionPool {
     private static final int PARALLEL_THRESHOLD = 8;
 
     private final PoolConfig config;
-    private final TransactionValidator validator;
     private final ReentrantLock lock = new ReentrantLock();
     private final ConcurrentHashMap<Hash, PooledTx> byHash = new ConcurrentHashMap<>();
+    /** The next block's stateless rules; written under the lock, read by adds without it. */
+    private volatile StatelessCheck rules;
 
     // Guarded by lock.
     private final Map<Address, SenderTxs> senders = new HashMap<>();
-    private StateView head;
-    private U256 baseFee;
+    private PoolHead head;
     private long arrivals;
     private int pendingCount;
+    /** Transactions without blobs, the ones {@link PoolConfig#maxTotal()} bounds. */
     private int totalCount;
+    private int blobTxCount;
+    private int blobCount;
 
     /**
+     * A pool at {@code config.fork()}, with the minimum blob base fee (1 wei, no excess blob gas).
+     *
      * @param head the state after the current head block; nonces and balances are read from it
      * @param nextBaseFee the base fee of the next block, which ranks transactions for eviction
      */
     public TransactionPool(PoolConfig config, StateView head, U256 nextBaseFee) {
+        this(config, new PoolHead(head, config.fork(), nextBaseFee, TransactionProcessor.blobBaseFee(0)));
+    }
+
+    /** A pool on {@code head}, whose fork replaces {@code config.fork()}. */
+    public TransactionPool(PoolConfig config, PoolHead head) {
         this.config = config;
-        this.validator = new TransactionValidator(config.fork(), config.chainId());
         this.head = head;
-        this.baseFee = nextBaseFee;
+        this.rules = new StatelessCheck(config, head.fork());
     }
 
     public PoolConfig config() {
         return config;
     }
 
-    /** Validates {@code tx} and pools it, or says why not. Thread-safe. */
+    /** Validates {@code tx} and pools it, or says why not. A blob transaction needs its sidecar: see the overload. */
     public AddResult add(Transaction tx) {
-        if (byHash.containsKey(tx.hash())) {
-            return new AddResult.Rejected(PoolRejection.ALREADY_KNOWN, "known transaction " + tx.hash());
-        }
-        return add(tx, validateStateless(tx));
+        return add(tx, null);
     }
 
     /**
-     * Adds a batch, as a peer or a bundle delivers it: the stateless checks, with their sender
-     * recovery, run in parallel on the common fork-join pool; the adds then run in list order, so
-     * nonces given in order queue and promote as if added one by one. Results match the input order.
+     * Validates {@code tx} with the blobs it came with ({@code sidecar}, or null for a transaction
+     * of another type) and pools both, or says why not. Thread-safe.
+     */
+    public AddResult add(Transaction tx, BlobSidecar sidecar) {
+        if (byHash.containsKey(tx.hash())) {
+            return new AddResult.Rejected(PoolRejection.ALREADY_KNOWN, "known transaction " + tx.hash());
+        }
+        if (sidecar != null && tx.type() != Transaction.BLOB) {
+            return new AddResult.Rejected(PoolRejection.INVALID_BLOBS, "blobs sent with a type " + tx.type()
+                    + " transaction");
+        }
+        return add(tx, sidecar, rules.check(tx, sidecar));
+    }
+
+    /**
+     * Adds a batch of transactions without blobs, as a peer or a bundle delivers it: the stateless
+     * checks, with their sender recovery, run in parallel on the common fork-join pool; the adds
+     * then run in list order, so nonces given in order queue and promote as if added one by one.
+     * Results match the input order.
      */
     public List<AddResult> addAll(List<Transaction> txs) {
-        Object[] checks = new Object[txs.size()];
-        var indices = java.util.stream.IntStream.range(0, txs.size());
+        StatelessCheck.Outcome[] checks = new StatelessCheck.Outcome[txs.size()];
+        StatelessCheck current = rules;
+        IntStream indices = IntStream.range(0, txs.size());
         (txs.size() >= PARALLEL_THRESHOLD ? indices.parallel() : indices)
-                .forEach(i -> checks[i] = validateStateless(txs.get(i)));
+                .forEach(i -> checks[i] = current.check(txs.get(i), null));
         List<AddResult> results = new ArrayList<>(txs.size());
         for (int i = 0; i < txs.size(); i++) {
-            results.add(add(txs.get(i), checks[i]));
+            results.add(add(txs.get(i), null, checks[i]));
         }
         return results;
     }
 
     /**
-     * Up to {@code maxCount} pending transactions for a block with {@code baseFee} and {@code
-     * gasLimit}: the best effective tip first among senders, each sender in nonce order; a sender
-     * whose next transaction cannot pay the base fee, or does not fit the gas left, contributes
-     * nothing more. Gas is counted by gasLimit, an upper bound of what execution will use; the
-     * pool is not changed (mined transactions leave on {@link #onNewHead}).
+     * Up to {@code maxCount} pending transactions without blobs for a block with {@code baseFee}
+     * and {@code gasLimit}; see the overload.
      */
     public List<Transaction> selectForBlock(U256 baseFee, long gasLimit, int maxCount) {
+        return selectForBlock(baseFee, U256.MAX, gasLimit, 0, maxCount);
+    }
+
+    /**
+     * Up to {@code maxCount} pending transactions for a block with {@code baseFee}, {@code
+     * blobBaseFee}, {@code gasLimit} and {@code maxBlobGas}: the best effective tip first among
+     * senders, each sender in nonce order; a sender whose next transaction cannot pay the base fee
+     * (or the blob base fee), or does not fit the gas (or blob gas) left, contributes nothing more.
+     * Gas is counted by gasLimit, an upper bound of what execution will use; the pool is not
+     * changed (mined transactions leave on {@link #onNewHead}).
+     */
+    public List<Transaction> selectForBlock(U256 baseFee, U256 blobBaseFee, long gasLimit, long maxBlobGas,
+            int maxCount) {
         List<List<PooledTx>> runs = new ArrayList<>();
         lock.lock();
         try {
@@ -125,33 +171,45 @@ public final class TransactionPool {
         } finally {
             lock.unlock();
         }
-        return BlockSelection.select(runs, baseFee, gasLimit, maxCount);
+        return BlockSelection.select(runs,
+                new BlockSelection.Limits(baseFee, blobBaseFee, gasLimit, maxBlobGas, maxCount));
     }
 
-    /**
-     * Moves the pool to a new head: drops transactions the new nonces show mined, and ones the new
-     * balances cannot pay; promotes queued ones that became contiguous; ranks by {@code
-     * nextBaseFee} from now on.
-     */
+    /** Moves the pool to a new head state with {@code nextBaseFee}, keeping the fork and blob base fee. */
     public void onNewHead(StateView headState, U256 nextBaseFee) {
         lock.lock();
         try {
-            head = headState;
-            baseFee = nextBaseFee;
+            onNewHead(new PoolHead(headState, head.fork(), nextBaseFee, head.blobBaseFee()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Moves the pool to a new head: drops transactions the new nonces show mined, ones the new
+     * balances cannot pay, and, when the fork changed, ones its rules refuse; promotes queued ones
+     * that became contiguous; checks and ranks by the new fork and fees from now on.
+     */
+    public void onNewHead(PoolHead next) {
+        lock.lock();
+        try {
+            boolean forkChanged = next.fork() != head.fork();
+            head = next;
+            StatelessCheck check = forkChanged ? new StatelessCheck(config, next.fork()) : rules;
+            rules = check;
             var it = senders.entrySet().iterator();
             while (it.hasNext()) {
                 var e = it.next();
                 SenderTxs s = e.getValue();
-                AccountInfo a = headState.account(e.getKey());
+                AccountInfo a = next.state().account(e.getKey());
                 long nonce = a == null ? 0 : a.nonce();
                 BigInteger balance = a == null ? BigInteger.ZERO : a.balance().toBigInteger();
-                pendingCount -= s.pendingCount();
-                totalCount -= s.size();
-                for (PooledTx dropped : s.reset(nonce, balance)) {
+                uncount(s);
+                for (PooledTx dropped : s.reset(nonce, balance,
+                        p -> !forkChanged || check.rules(p.tx()) instanceof StatelessCheck.Passed)) {
                     byHash.remove(dropped.tx().hash());
                 }
-                pendingCount += s.pendingCount();
-                totalCount += s.size();
+                count(s);
                 if (s.isEmpty()) {
                     it.remove();
                 }
@@ -161,10 +219,26 @@ public final class TransactionPool {
         }
     }
 
+    /** The head the pool checks against now. */
+    public PoolHead head() {
+        lock.lock();
+        try {
+            return head;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The pooled transaction with this hash, or null. Lock-free. */
     public Transaction get(Hash hash) {
         PooledTx p = byHash.get(hash);
         return p == null ? null : p.tx();
+    }
+
+    /** The blobs of the pooled blob transaction with this hash, or null. Lock-free. */
+    public BlobSidecar blobs(Hash hash) {
+        PooledTx p = byHash.get(hash);
+        return p == null ? null : p.sidecar();
     }
 
     public int pendingCount() {
@@ -179,7 +253,17 @@ public final class TransactionPool {
     public int queuedCount() {
         lock.lock();
         try {
-            return totalCount - pendingCount;
+            return totalCount + blobTxCount - pendingCount;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Blobs pooled, with their transactions; bounded by {@link PoolConfig.BlobLimits#maxBlobs()}. */
+    public int blobCount() {
+        lock.lock();
+        try {
+            return blobCount;
         } finally {
             lock.unlock();
         }
@@ -217,95 +301,46 @@ public final class TransactionPool {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** An {@link AddResult.Rejected} or the validated sender; pure, so it runs without the lock. */
-    private Object validateStateless(Transaction tx) {
-        // Blob transactions need blobs and a pool of their own (EIP-4844); set-code ones (type 4,
-        // EIP-7702) do not decode yet. Neither is pooled until supported.
-        if (tx.type() >= Transaction.BLOB) {
-            return new AddResult.Rejected(PoolRejection.TYPE_NOT_SUPPORTED, "type " + tx.type() + " is not pooled");
-        }
-        if (Long.compareUnsigned(tx.gasLimit(), config.blockGasLimit()) > 0) {
-            return new AddResult.Rejected(PoolRejection.GAS_LIMIT_ABOVE_BLOCK, "gasLimit "
-                    + Long.toUnsignedString(tx.gasLimit()) + " above block gas limit " + config.blockGasLimit());
-        }
-        U256 feeCap = tx.type() >= Transaction.DYNAMIC_FEE ? tx.maxFeePerGas() : tx.gasPrice();
-        if (feeCap.compareTo(config.minFeeCap()) < 0) {
-            return new AddResult.Rejected(PoolRejection.FEE_CAP_TOO_LOW, "fee cap " + feeCap
-                    + " below the pool minimum " + config.minFeeCap());
-        }
-        return switch (validator.validate(tx)) {
-            case TxValidation.Valid v -> v.sender();
-            case TxValidation.Invalid i -> new AddResult.Rejected(map(i.reason()), i.detail(), i.reason());
-        };
-    }
-
-    private static PoolRejection map(TxRejection r) {
-        return switch (r) {
-            case TxError.WRONG_CHAIN_ID -> PoolRejection.WRONG_CHAIN_ID;
-            case TxError.INVALID_SIGNATURE, TxError.RECOVERY_FAILED -> PoolRejection.INVALID_SIGNATURE;
-            case TxRejection.Evm(InvalidReason reason) when reason == InvalidReason.INTRINSIC_GAS_TOO_LOW ->
-                PoolRejection.INTRINSIC_GAS;
-            case TxRejection.Evm(InvalidReason reason) when reason == InvalidReason.TYPE_NOT_SUPPORTED ->
-                PoolRejection.TYPE_NOT_SUPPORTED;
-            default -> PoolRejection.INVALID;
-        };
-    }
-
     /** The stateful half of an add, under the lock; {@code check} is the stateless outcome. */
-    private AddResult add(Transaction tx, Object check) {
-        if (check instanceof AddResult.Rejected r) {
-            return r;
+    private AddResult add(Transaction tx, BlobSidecar sidecar, StatelessCheck.Outcome check) {
+        if (check instanceof StatelessCheck.Failed f) {
+            return f.rejection();
         }
-        Address sender = (Address) check;
         lock.lock();
         try {
+            // Checked under a fork the pool has since left: the rules again (the sidecar does not
+            // depend on the fork, and the sender is cached).
+            if (((StatelessCheck.Passed) check).fork() != head.fork()) {
+                check = rules.rules(tx);
+                if (check instanceof StatelessCheck.Failed f) {
+                    return f.rejection();
+                }
+            }
+            Address sender = ((StatelessCheck.Passed) check).sender();
             if (byHash.containsKey(tx.hash())) {
                 return new AddResult.Rejected(PoolRejection.ALREADY_KNOWN, "known transaction " + tx.hash());
             }
             SenderTxs s = senders.get(sender);
             if (s == null) {
-                AccountInfo a = head.account(sender);
+                AccountInfo a = head.state().account(sender);
                 s = new SenderTxs(a == null ? 0 : a.nonce(), a == null ? BigInteger.ZERO : a.balance().toBigInteger());
             }
-            long nonce = tx.nonce();
-            if (Long.compareUnsigned(nonce, s.stateNonce()) < 0) {
-                return new AddResult.Rejected(PoolRejection.NONCE_TOO_LOW, "nonce " + Long.toUnsignedString(nonce)
-                        + " below account nonce " + Long.toUnsignedString(s.stateNonce()));
+            PooledTx incoming = PooledTx.of(tx, sender, arrivals, sidecar);
+            AddResult.Rejected refused = admissible(s, incoming);
+            if (refused != null) {
+                return refused;
             }
-            // Distance past the pending run; nonce >= stateNonce here, and pendingEnd >= stateNonce.
-            if (Long.compareUnsigned(nonce, s.pendingEnd()) > 0
-                    && Long.compareUnsigned(nonce - s.pendingEnd(), config.maxNonceGap()) > 0) {
-                return new AddResult.Rejected(PoolRejection.NONCE_TOO_FAR_AHEAD, "nonce " + Long.toUnsignedString(nonce)
-                        + " more than " + config.maxNonceGap() + " past next nonce " + s.pendingEnd());
-            }
-            PooledTx incoming = PooledTx.of(tx, sender, arrivals);
-            PooledTx old = s.get(nonce);
-            if (old != null && !bumped(old, incoming)) {
-                return new AddResult.Rejected(PoolRejection.REPLACEMENT_UNDERPRICED, "replacing " + old.tx().hash()
-                        + " needs " + config.priceBumpPercent() + "% more fee cap and tip");
-            }
-            // Like geth's overdraft check: this and the sender's other pooled txs must all be payable.
-            BigInteger spend = s.totalCostExcept(nonce).add(incoming.cost());
-            if (spend.compareTo(s.balance()) > 0) {
-                return new AddResult.Rejected(PoolRejection.INSUFFICIENT_FUNDS, "balance " + s.balance()
-                        + " below " + spend + " (value + gasLimit · maxFee of this and the sender's pooled txs)");
-            }
-            if (old == null && s.size() >= config.maxPerSender()) {
-                return new AddResult.Rejected(PoolRejection.SENDER_LIMIT, "sender " + sender + " has "
-                        + s.size() + " pooled transactions");
-            }
-            if (old == null && totalCount >= config.maxTotal() && !evictFor(incoming)) {
+            PooledTx old = s.get(tx.nonce());
+            if (old == null && !incoming.isBlob() && totalCount >= config.maxTotal() && !evictFor(incoming)) {
                 return new AddResult.Rejected(PoolRejection.POOL_FULL, "pool full and no cheaper transaction to evict");
             }
             arrivals++;
             senders.put(sender, s);
-            pendingCount -= s.pendingCount();
-            totalCount -= s.size();
+            uncount(s);
             s.put(incoming);
-            pendingCount += s.pendingCount();
-            totalCount += s.size();
+            count(s);
             byHash.put(tx.hash(), incoming);
-            boolean pending = s.isPending(nonce);
+            boolean pending = s.isPending(tx.nonce());
             if (old != null) {
                 byHash.remove(old.tx().hash());
                 return new AddResult.Replaced(tx.hash(), sender, old.tx().hash(), pending);
@@ -316,32 +351,85 @@ public final class TransactionPool {
         }
     }
 
-    /**
-     * geth's rule (legacypool list.Add): a replacement must raise both the fee cap and the tip,
-     * each by at least priceBump percent; a legacy price counts as both.
-     */
-    private boolean bumped(PooledTx old, PooledTx incoming) {
-        if (incoming.maxFee().compareTo(old.maxFee()) <= 0 || incoming.tip().compareTo(old.tip()) <= 0) {
-            return false;
+    /** The stateful checks of {@code incoming} against its sender's pooled transactions; null: admissible. Lock held. */
+    private AddResult.Rejected admissible(SenderTxs s, PooledTx incoming) {
+        long nonce = incoming.nonce();
+        boolean blob = incoming.isBlob();
+        if (!s.isEmpty() && s.holdsBlobs() != blob) {
+            return new AddResult.Rejected(PoolRejection.SENDER_RESERVED, "sender " + incoming.sender() + " has "
+                    + (blob ? "transactions without blobs" : "blob transactions") + " pooled; a sender's blob and "
+                    + "other transactions cannot wait together");
         }
-        BigInteger factor = BigInteger.valueOf(100L + config.priceBumpPercent());
-        BigInteger hundred = BigInteger.valueOf(100);
-        BigInteger minFee = old.maxFee().toBigInteger().multiply(factor).divide(hundred);
-        BigInteger minTip = old.tip().toBigInteger().multiply(factor).divide(hundred);
-        return incoming.maxFee().toBigInteger().compareTo(minFee) >= 0
-                && incoming.tip().toBigInteger().compareTo(minTip) >= 0;
+        if (Long.compareUnsigned(nonce, s.stateNonce()) < 0) {
+            return new AddResult.Rejected(PoolRejection.NONCE_TOO_LOW, "nonce " + Long.toUnsignedString(nonce)
+                    + " below account nonce " + Long.toUnsignedString(s.stateNonce()));
+        }
+        // Distance past the pending run; nonce >= stateNonce here, and pendingEnd >= stateNonce.
+        long gapAllowed = blob ? 0 : config.maxNonceGap();
+        if (Long.compareUnsigned(nonce, s.pendingEnd()) > 0
+                && Long.compareUnsigned(nonce - s.pendingEnd(), gapAllowed) > 0) {
+            return new AddResult.Rejected(PoolRejection.NONCE_TOO_FAR_AHEAD, "nonce " + Long.toUnsignedString(nonce)
+                    + (blob ? " leaves a gap after next nonce " + s.pendingEnd() + " (blob transactions may not)"
+                            : " more than " + config.maxNonceGap() + " past next nonce " + s.pendingEnd()));
+        }
+        PooledTx old = s.get(nonce);
+        int bump = blob ? config.blobs().priceBumpPercent() : config.priceBumpPercent();
+        if (old != null && !incoming.outbids(old, bump)) {
+            return new AddResult.Rejected(PoolRejection.REPLACEMENT_UNDERPRICED, "replacing " + old.tx().hash()
+                    + " needs " + bump + "% more fee cap and tip" + (blob ? " and blob fee cap" : ""));
+        }
+        // Like geth's overdraft check: this and the sender's other pooled txs must all be payable.
+        BigInteger spend = s.totalCostExcept(nonce).add(incoming.cost());
+        if (spend.compareTo(s.balance()) > 0) {
+            return new AddResult.Rejected(PoolRejection.INSUFFICIENT_FUNDS, "balance " + s.balance()
+                    + " below " + spend + " (value + gasLimit · maxFee" + (blob ? " + blobGas · maxFeePerBlobGas" : "")
+                    + " of this and the sender's pooled txs)");
+        }
+        int perSender = blob ? config.blobs().maxPerSender() : config.maxPerSender();
+        if (old == null && s.size() >= perSender) {
+            return new AddResult.Rejected(PoolRejection.SENDER_LIMIT, "sender " + incoming.sender() + " has "
+                    + s.size() + " pooled " + (blob ? "blob " : "") + "transactions");
+        }
+        int blobsAfter = blobCount + incoming.blobCount() - (old == null ? 0 : old.blobCount());
+        if (blob && blobsAfter > config.blobs().maxBlobs()) {
+            return new AddResult.Rejected(PoolRejection.POOL_FULL, "blob pool full: " + blobCount + " of "
+                    + config.blobs().maxBlobs() + " blobs pooled");
+        }
+        return null;
+    }
+
+    /** Removes a sender's transactions from the counters, before it changes. Lock held. */
+    private void uncount(SenderTxs s) {
+        pendingCount -= s.pendingCount();
+        if (s.holdsBlobs()) {
+            blobTxCount -= s.size();
+            blobCount -= s.blobCount();
+        } else {
+            totalCount -= s.size();
+        }
+    }
+
+    /** Adds a sender's transactions to the counters, after it changed. Lock held. */
+    private void count(SenderTxs s) {
+        pendingCount += s.pendingCount();
+        if (s.holdsBlobs()) {
+            blobTxCount += s.size();
+            blobCount += s.blobCount();
+        } else {
+            totalCount += s.size();
+        }
     }
 
     /**
-     * Makes room for {@code incoming} by evicting the cheapest tail transaction of another sender,
-     * if it pays strictly less than {@code incoming} at the current base fee. Ties in tip evict a
-     * queued tail before a pending one, then the later arrival. Lock held.
+     * Makes room for {@code incoming} by evicting the cheapest tail transaction of another sender
+     * without blobs, if it pays strictly less than {@code incoming} at the current base fee. Ties
+     * in tip evict a queued tail before a pending one, then the later arrival. Lock held.
      */
     private boolean evictFor(PooledTx incoming) {
         SenderTxs victimSender = null;
         PooledTx victim = null;
         for (Map.Entry<Address, SenderTxs> e : senders.entrySet()) {
-            if (e.getKey().equals(incoming.sender())) {
+            if (e.getKey().equals(incoming.sender()) || e.getValue().holdsBlobs()) {
                 continue;
             }
             PooledTx last = e.getValue().last();
@@ -350,14 +438,12 @@ public final class TransactionPool {
                 victimSender = e.getValue();
             }
         }
-        if (victim == null || PooledTx.compareByTip(victim, incoming, baseFee) >= 0) {
+        if (victim == null || PooledTx.compareByTip(victim, incoming, head.baseFee()) >= 0) {
             return false;
         }
-        pendingCount -= victimSender.pendingCount();
-        totalCount -= victimSender.size();
+        uncount(victimSender);
         victimSender.removeLast();
-        pendingCount += victimSender.pendingCount();
-        totalCount += victimSender.size();
+        count(victimSender);
         byHash.remove(victim.tx().hash());
         if (victimSender.isEmpty()) {
             senders.remove(victim.sender());
@@ -366,7 +452,7 @@ public final class TransactionPool {
     }
 
     private boolean cheaper(PooledTx a, SenderTxs as, PooledTx b, SenderTxs bs) {
-        int byTip = PooledTx.compareByTip(a, b, baseFee);
+        int byTip = PooledTx.compareByTip(a, b, head.baseFee());
         if (byTip != 0) {
             return byTip < 0;
         }

@@ -113,7 +113,8 @@ class TransactionPoolTest {
 
         Transaction blob = UnsignedTransaction.blob(1, 1, U256.ONE, U256.of(10), 21_000, TO, U256.ZERO, new byte[0],
                 List.of(), U256.ONE, List.of(Hash.fromHex("0x01" + "00".repeat(31)))).sign(A);
-        assertEquals(PoolRejection.TYPE_NOT_SUPPORTED, rejection(pool.add(blob)));
+        // A blob transaction needs its blobs (BlobPoolTest covers the rest).
+        assertEquals(PoolRejection.INVALID_BLOBS, rejection(pool.add(blob)));
         TransactionPool berlin = new TransactionPool(
                 PoolConfig.defaults(Fork.BERLIN, 1L, BLOCK_GAS), state, U256.ZERO);
         assertEquals(PoolRejection.TYPE_NOT_SUPPORTED, rejection(berlin.add(tx(A, 0, 1, 10))));

@@ -36,7 +36,10 @@ import java.util.Set;
  * <p>Each block follows the chain's fork schedule ({@link NextBlock}): the fork at its number and
  * timestamp decides which header fields and body parts it carries, so a chain crosses from Paris
  * to Shanghai to Cancun as its timestamps pass the activation times. Blocks before the Merge or
- * after Cancun are refused with a {@link Produced.Failed}.
+ * after Cancun are refused with a {@link Produced.Failed}. From Cancun, blob transactions are
+ * selected within the block's blob gas (six blobs) at its blob base fee; the processor computes
+ * blobGasUsed, and excessBlobGas follows from the parent (EIP-4844). After each block the pool
+ * moves to the next block's fork and fees ({@link NextBlock#poolHead}).
  *
  * <p>A transaction the block rejects (the processor reports the first invalid one) is left out,
  * together with the sender's later transactions, and the block is executed again without them; the
@@ -116,7 +119,8 @@ public final class BlockProducer {
         }
         List<Transaction> txs = new ArrayList<>();
         Set<Address> heldBack = new HashSet<>();
-        for (Transaction tx : pool.selectForBlock(next.baseFee(), next.gasLimit(), MAX_TXS)) {
+        for (Transaction tx : pool.selectForBlock(next.baseFee(), next.blobBaseFee(), next.gasLimit(),
+                next.maxBlobGas(), MAX_TXS)) {
             if (rejected.contains(tx.hash())) {
                 continue;
             }
@@ -172,7 +176,7 @@ public final class BlockProducer {
             return new Produced.Failed("block " + header.number() + " not committed: " + outcome);
         }
         long commitNanos = System.nanoTime() - t0;
-        pool.onNewHead(store.state(), nextBaseFee(header));
+        pool.onNewHead(NextBlock.poolHead(processor.config(), header, store.state()));
         try {
             observer.mined(block, r.receipts(), new BlockTimings(recoveryNanos, executionNanos, rootNanos, commitNanos));
         } catch (RuntimeException e) {
@@ -265,7 +269,7 @@ public final class BlockProducer {
         return NextBlock.unsupported(fork);
     }
 
-    /** The base fee of the block after {@code parent} (EIP-1559), for the pool's ranking. */
+    /** The base fee of the block after {@code parent} (EIP-1559). */
     public static U256 nextBaseFee(BlockHeader parent) {
         return NextBlock.baseFee(parent);
     }

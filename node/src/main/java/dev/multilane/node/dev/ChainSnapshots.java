@@ -1,6 +1,7 @@
 package dev.multilane.node.dev;
 
 import dev.multilane.chain.block.BlockHeader;
+import dev.multilane.chain.block.ChainConfig;
 import dev.multilane.chain.pool.TransactionPool;
 import dev.multilane.primitives.Hash;
 import dev.multilane.rpc.eth.DevChain;
@@ -41,6 +42,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class ChainSnapshots {
     private final ChainStore store;
+    private final ChainConfig config;
     private final PersistentWorldState world;
     private final TransactionPool pool;
     private final ChainEvents events;
@@ -50,9 +52,10 @@ final class ChainSnapshots {
     private final TreeMap<Long, ChainHead> snapshots = new TreeMap<>();
     private long nextId = 1;
 
-    ChainSnapshots(ChainStore store, PersistentWorldState world, TransactionPool pool, ChainEvents events,
-            ExecutorService miner, long waitSeconds) {
+    ChainSnapshots(ChainStore store, ChainConfig config, PersistentWorldState world, TransactionPool pool,
+            ChainEvents events, ExecutorService miner, long waitSeconds) {
         this.store = store;
+        this.config = config;
         this.world = world;
         this.pool = pool;
         this.events = events;
@@ -106,7 +109,7 @@ final class ChainSnapshots {
             return DevChain.RevertOutcome.failed("cannot revert to block " + target.number() + ": " + r);
         }
         BlockHeader head = store.header(target.hash()).orElseThrow();
-        pool.onNewHead(store.state(), BlockProducer.nextBaseFee(head));
+        pool.onNewHead(NextBlock.poolHead(config, head, store.state()));
         if (tell) {
             try {
                 events.onRollback(undone, logs);

@@ -4,12 +4,11 @@ import dev.multilane.chain.Receipt;
 import dev.multilane.chain.block.Block;
 import dev.multilane.chain.block.BlockHeader;
 import dev.multilane.chain.block.BlockProcessor;
-import dev.multilane.chain.block.ChainConfig;
 import dev.multilane.chain.parallel.ParallelBlockExecutor;
 import dev.multilane.chain.pool.AddResult;
 import dev.multilane.chain.pool.PoolConfig;
+import dev.multilane.chain.pool.PoolHead;
 import dev.multilane.chain.pool.TransactionPool;
-import dev.multilane.evm.Fork;
 import dev.multilane.evm.state.AccountChange;
 import dev.multilane.evm.state.AccountInfo;
 import dev.multilane.primitives.Address;
@@ -86,12 +85,14 @@ public final class DevNode implements DevChain, AutoCloseable {
         this.executor = executor;
         PersistentWorldState world = PersistentWorldState.open(store);
         BlockHeader head = store.header(store.head().orElseThrow().hash()).orElseThrow();
-        this.pool = new TransactionPool(PoolConfig.defaults(poolFork(genesis.config()), genesis.config().chainId(),
-                head.gasLimit()), store.state(), BlockProducer.nextBaseFee(head));
+        PoolHead poolHead = NextBlock.poolHead(genesis.config(), head, store.state());
+        this.pool = new TransactionPool(PoolConfig.defaults(poolHead.fork(), genesis.config().chainId(),
+                head.gasLimit()), poolHead);
         this.events = new EventHub(log::println);
         this.metrics = new NodeMetrics()
                 .gauge("multilane_pool_pending", "Executable transactions in the pool.", pool::pendingCount)
                 .gauge("multilane_pool_queued", "Pool transactions waiting behind a nonce gap.", pool::queuedCount)
+                .gauge("multilane_pool_blobs", "Blobs held with pooled blob transactions.", pool::blobCount)
                 .gauge("multilane_rpc_subscriptions", "Live eth_subscribe subscriptions.", events::subscriptionCount)
                 .gauge("multilane_rpc_filters", "Installed polling filters.", () -> events.filters().size());
         this.producer = new BlockProducer(store, world, new BlockProcessor(genesis.config(), executor, true), pool,
@@ -101,7 +102,7 @@ public final class DevNode implements DevChain, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.snapshots = new ChainSnapshots(store, world, pool, events, miner, MINE_WAIT_SECONDS);
+        this.snapshots = new ChainSnapshots(store, genesis.config(), world, pool, events, miner, MINE_WAIT_SECONDS);
         this.automine = config.blockTimeMs() == 0;
         RpcContext ctx = new RpcContext(store, genesis.config());
         JsonRpcDispatcher dispatcher = EthApi.register(new JsonRpcDispatcher(), ctx);
@@ -150,18 +151,6 @@ public final class DevNode implements DevChain, AutoCloseable {
             store.close();
             throw e;
         }
-    }
-
-    /**
-     * The rules the pool checks transactions by: the last fork the schedule reaches (that the
-     * producer mines). The pool's fork is fixed for its life, and the later fork's rules are the
-     * stricter ones (EIP-3860's init code limit and gas from Shanghai), so nothing it admits fails
-     * in an earlier block; a blob transaction would wait for Cancun ({@link NextBlock#admits}),
-     * though the pool does not take those yet.
-     */
-    static Fork poolFork(ChainConfig config) {
-        Fork last = config.forks().activations().getLast().fork();
-        return last.compareTo(NextBlock.LATEST) > 0 ? NextBlock.LATEST : last;
     }
 
     public int port() {

@@ -3,8 +3,12 @@ package dev.multilane.node.dev;
 import dev.multilane.chain.Transaction;
 import dev.multilane.chain.block.BlockHeader;
 import dev.multilane.chain.block.ChainConfig;
+import dev.multilane.chain.block.BlockProcessor;
 import dev.multilane.chain.block.Withdrawal;
+import dev.multilane.chain.pool.PoolHead;
 import dev.multilane.evm.Fork;
+import dev.multilane.evm.TransactionProcessor;
+import dev.multilane.evm.state.StateView;
 import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.Keccak;
 import dev.multilane.primitives.U256;
@@ -64,11 +68,41 @@ record NextBlock(Fork fork, long number, long timestamp, long gasLimit, U256 bas
         return null;
     }
 
-    /** Whether a transaction the pool accepted may go into this block (the pool may run a later fork's rules). */
+    /**
+     * What the pool checks against after {@code head}: its state, and the fork and fees of the next
+     * block. The next block's timestamp is not known yet; the pool assumes the producer's default,
+     * max(now, head + 1), so a fork whose time has passed applies even before a block of it exists.
+     */
+    static PoolHead poolHead(ChainConfig config, BlockHeader head, StateView state) {
+        long time = Math.max(System.currentTimeMillis() / 1000, head.timestamp() + 1);
+        NextBlock next = on(config, head, time);
+        Fork fork = next.fork();
+        if (fork == null) {
+            fork = config.forks().activations().getFirst().fork();
+        } else if (fork.compareTo(LATEST) > 0) {
+            fork = LATEST; // the producer refuses such blocks anyway; its rules are the last it knows
+        }
+        return new PoolHead(state, fork, next.baseFee(), next.blobBaseFee());
+    }
+
+    /**
+     * Whether a transaction the pool accepted may go into this block: a block mined with an
+     * explicit earlier timestamp may be of an earlier fork than the pool assumed.
+     */
     boolean admits(Transaction tx) {
         // EIP-4844: blob transactions from Cancun on. The pool's other fork rules (EIP-3860's init
         // code limit and gas, Shanghai) only tighten with later forks, so they need no second look.
         return tx.type() != Transaction.BLOB || fork.isEnabled(Fork.CANCUN);
+    }
+
+    /** EIP-4844 MAX_BLOB_GAS_PER_BLOCK from Cancun (six blobs); none before. */
+    long maxBlobGas() {
+        return fork != null && fork.isEnabled(Fork.CANCUN) ? BlockProcessor.MAX_BLOB_GAS_PER_BLOCK : 0;
+    }
+
+    /** EIP-4844 get_base_fee_per_blob_gas from this block's excess blob gas. */
+    U256 blobBaseFee() {
+        return TransactionProcessor.blobBaseFee(excessBlobGas);
     }
 
     /** The withdrawals the block carries: none from Shanghai on (EIP-4895), no list before. */

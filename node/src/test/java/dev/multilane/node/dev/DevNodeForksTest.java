@@ -198,7 +198,10 @@ class DevNodeForksTest {
                 new byte[0], Hash.ZERO, 0, null, null, null, null, null)));
     }
 
-    /** The pool (at the last scheduled fork) may hold a blob transaction before Cancun; the block takes it only from Cancun. */
+    /**
+     * The pool assumes the next block is mined now; one mined with an explicit earlier timestamp
+     * may be of an earlier fork, and takes a pooled blob transaction only from Cancun.
+     */
     @Test
     void blobTransactionsWaitForCancun() {
         Transaction blob = blobTx(1, 0, Address.ZERO);

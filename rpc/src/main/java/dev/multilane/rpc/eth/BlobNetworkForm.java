@@ -1,54 +1,46 @@
 package dev.multilane.rpc.eth;
 
-import dev.multilane.chain.Transaction;
-import dev.multilane.primitives.Hash;
+import dev.multilane.chain.pool.BlobSidecar;
 import dev.multilane.primitives.RlpReader;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * A blob transaction as eth_sendRawTransaction receives it (EIP-4844 "network form"): {@code 0x03 ‖
- * rlp([tx_payload_body, blobs, commitments, proofs])}. The pool and blocks hold only the
- * transaction ({@code 0x03 ‖ rlp(tx_payload_body)}, whose hash is the transaction hash), so the
- * sidecar is checked and dropped here.
- *
- * <p>Checked: one blob, commitment and proof per versioned hash, each of its fixed size, and each
- * versioned hash equal to {@code 0x01 ‖ sha256(commitment)[1:]} (kzg_to_versioned_hash). Not
- * checked: the KZG proofs themselves (verify_blob_kzg_proof_batch), which needs the BLS12-381
- * pairing code the node does not have; a dev node keeps no blobs, so nothing downstream relies on
- * them.
+ * rlp([tx_payload_body, blobs, commitments, proofs])}. Blocks hold only the transaction ({@code
+ * 0x03 ‖ rlp(tx_payload_body)}, whose hash is the transaction hash); the pool keeps the {@link
+ * BlobSidecar} beside it, and checks it ({@link BlobSidecar#check}: versioned hashes and KZG
+ * proofs) on entry. Only the envelope is parsed here.
  */
 final class BlobNetworkForm {
-    static final int BLOB_SIZE = 4096 * 32;
-    static final int COMMITMENT_SIZE = 48;
-    static final int PROOF_SIZE = 48;
-    private static final byte VERSION_KZG = 0x01;
-
     private BlobNetworkForm() {}
 
-    /** The unwrapped transaction, or the reason the sidecar is refused. */
+    /** The unwrapped transaction, or the reason the envelope is refused. */
     sealed interface Unwrapped {
-        /** The transaction's own encoding and the sidecar. */
-        record Ok(byte[] transaction, List<byte[]> blobs, List<byte[]> commitments, List<byte[]> proofs)
-                implements Unwrapped {}
+        /** The transaction's own encoding and the sidecar, not yet checked against it. */
+        record Ok(byte[] transaction, BlobSidecar sidecar) implements Unwrapped {}
 
         record Bad(String reason) implements Unwrapped {}
     }
 
-    /** Whether {@code raw} is a type-3 envelope whose payload starts with a list (the network form). */
+    /**
+     * Whether {@code raw} is a type-3 envelope whose payload is a list starting with a list (the
+     * network form; the plain form's payload starts with the chain id). Only the headers are read,
+     * so a truncated or corrupt network form is still recognised and {@link #unwrap} says what is
+     * wrong with it.
+     */
     static boolean isNetworkForm(byte[] raw) {
-        if (raw.length < 2 || raw[0] != 0x03) {
+        if (raw.length < 3 || raw[0] != 0x03) {
             return false;
         }
-        try {
-            RlpReader outer = RlpReader.ofSingleList(Arrays.copyOfRange(raw, 1, raw.length));
-            return outer.hasNext() && outer.isList();
-        } catch (RuntimeException e) {
+        int outer = raw[1] & 0xff;
+        if (outer < 0xc0) {
             return false;
         }
+        // RLP list header: one byte up to 55 bytes of payload (0xc0..0xf7), else 1 + length-of-length.
+        int first = outer <= 0xf7 ? 2 : 2 + (outer - 0xf7);
+        return first < raw.length && (raw[first] & 0xff) >= 0xc0;
     }
 
     static Unwrapped unwrap(byte[] raw) {
@@ -62,35 +54,10 @@ final class BlobNetworkForm {
             byte[] tx = new byte[body.length + 1];
             tx[0] = 0x03;
             System.arraycopy(body, 0, tx, 1, body.length);
-            return new Unwrapped.Ok(tx, blobs, commitments, proofs);
+            return new Unwrapped.Ok(tx, new BlobSidecar(blobs, commitments, proofs));
         } catch (RuntimeException e) {
             return new Unwrapped.Bad("malformed blob transaction network form: " + e.getMessage());
         }
-    }
-
-    /** Null when the sidecar matches the transaction's versioned hashes, else why not. */
-    static String check(Transaction tx, Unwrapped.Ok sidecar) {
-        List<byte[]> blobs = sidecar.blobs();
-        List<byte[]> commitments = sidecar.commitments();
-        List<byte[]> proofs = sidecar.proofs();
-        List<Hash> hashes = tx.blobVersionedHashes();
-        int n = hashes == null ? 0 : hashes.size();
-        if (blobs.size() != n || commitments.size() != n || proofs.size() != n) {
-            return "invalid number of " + blobs.size() + " blobs, " + commitments.size() + " commitments and "
-                    + proofs.size() + " proofs for " + n + " versioned hashes";
-        }
-        for (int i = 0; i < n; i++) {
-            if (blobs.get(i).length != BLOB_SIZE || commitments.get(i).length != COMMITMENT_SIZE
-                    || proofs.get(i).length != PROOF_SIZE) {
-                return "blob " + i + ": blob, commitment or proof of the wrong size";
-            }
-            byte[] versioned = sha256(commitments.get(i));
-            versioned[0] = VERSION_KZG;
-            if (!Arrays.equals(versioned, hashes.get(i).toArray())) {
-                return "blob " + i + ": versioned hash " + hashes.get(i) + " does not match its commitment";
-            }
-        }
-        return null;
     }
 
     private static List<byte[]> items(RlpReader list) {
@@ -99,13 +66,5 @@ final class BlobNetworkForm {
             out.add(list.readBytes());
         }
         return out;
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.multilane.chain.DecodeResult;
 import dev.multilane.chain.Transaction;
 import dev.multilane.chain.block.Block;
 import dev.multilane.chain.pool.AddResult;
+import dev.multilane.chain.pool.BlobSidecar;
 import dev.multilane.chain.pool.PoolRejection;
 import dev.multilane.chain.pool.TransactionPool;
 import dev.multilane.evm.state.AccountInfo;
@@ -26,8 +27,9 @@ import java.util.Optional;
  * (pending transactions, with a null block hash). Registered after {@link EthApi}, they replace the
  * store-only versions of the last two.
  *
- * <p>A blob transaction may come in the network form, with its blobs, commitments and proofs;
- * {@link BlobNetworkForm} checks the sidecar against the versioned hashes and drops it.
+ * <p>A blob transaction comes in the network form, with its blobs, commitments and proofs, which
+ * {@link BlobNetworkForm} unwraps; the pool verifies them (versioned hashes, KZG proofs) and keeps
+ * them with the transaction.
  *
  * <p>Rejections use geth's error messages (core/txpool/errors.go, core/error.go), which client
  * libraries match on, followed by our detail.
@@ -59,11 +61,11 @@ public final class TxMethods {
 
     private MethodResult sendRaw(Params p) {
         byte[] raw = p.atMost(1).data(0);
-        BlobNetworkForm.Unwrapped.Ok sidecar = null;
+        BlobSidecar sidecar = null;
         if (BlobNetworkForm.isNetworkForm(raw)) {
             switch (BlobNetworkForm.unwrap(raw)) {
                 case BlobNetworkForm.Unwrapped.Ok ok -> {
-                    sidecar = ok;
+                    sidecar = ok.sidecar();
                     raw = ok.transaction();
                 }
                 case BlobNetworkForm.Unwrapped.Bad bad -> {
@@ -83,13 +85,7 @@ public final class TxMethods {
                         + m.message()));
             }
         }
-        if (sidecar != null) {
-            String problem = BlobNetworkForm.check(tx, sidecar);
-            if (problem != null) {
-                return MethodResult.err(RpcError.server(problem));
-            }
-        }
-        AddResult result = pool.add(tx);
+        AddResult result = pool.add(tx, sidecar);
         if (result instanceof AddResult.Rejected r) {
             return MethodResult.err(RpcError.server(message(r)));
         }
@@ -113,6 +109,8 @@ public final class TxMethods {
             case TYPE_NOT_SUPPORTED -> "transaction type not supported";
             case WRONG_CHAIN_ID -> "invalid chain id";
             case INVALID_SIGNATURE -> "invalid sender";
+            case SENDER_RESERVED -> "address already reserved";
+            case INVALID_BLOBS -> "invalid blob transaction";
             case INVALID -> "invalid transaction";
         };
         return r.reason() == PoolRejection.ALREADY_KNOWN || r.detail() == null || r.detail().isEmpty()
