@@ -1,5 +1,6 @@
 package dev.multilane.store;
 
+import dev.multilane.chain.Transaction;
 import dev.multilane.chain.block.Block;
 import dev.multilane.chain.block.BlockHeader;
 import dev.multilane.chain.block.BlockOutcome;
@@ -137,6 +138,9 @@ public final class ChainImporter {
         if (body != null) {
             return body;
         }
+        // Sender recovery (one secp256k1 recovery per transaction) on every core before execution; each
+        // transaction caches its sender, so the processor only reads it back.
+        block.transactions().parallelStream().forEach(Transaction::recoverSender);
         BlockOutcome outcome = processor.process(block, world, n -> store.canonicalHash(n).orElse(null), null);
         if (!(outcome instanceof BlockOutcome.Processed(BlockResult r))) {
             return "invalid: " + ((BlockOutcome.Invalid) outcome).error();
