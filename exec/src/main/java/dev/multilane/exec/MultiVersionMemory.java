@@ -29,8 +29,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *       with exactly the value it wrote. A read that walks several entries (deltas) may see them
  *       from different moments; that is fine because it records the version of each, and
  *       validation rejects the read if any of them changed.
- *   <li>{@code lastWritten[t]}, {@code lastReads[t]}: the keys and the read set of t's latest
- *       recorded incarnation, immutable once published. Written by t's owner with a volatile set
+ *   <li>{@code data} only grows: a key's version map, once there, is never replaced or removed
+ *       (readers create empty ones, see {@link #versionsOf}), so read sets and written-key lists
+ *       hold references to version maps instead of hashing keys again.
+ *   <li>{@code lastWritten[t]}, {@code lastReads[t]}: the keys (with their version maps) and the
+ *       read set of t's latest recorded incarnation, immutable once published. Written by t's owner with a volatile set
  *       ({@link AtomicReferenceArray}) after the entries, read by validators with a volatile get.
  *   <li>An entry of t at key k exists iff k is in {@code lastWritten[t]} (between a record's put
  *       and its removal of stale keys the set is briefly a subset; only t's owner looks at it).
@@ -50,7 +53,7 @@ final class MultiVersionMemory<K, V> {
   private static final int EXPECTED_KEYS_PER_TX = 4;
 
   private final ConcurrentHashMap<K, ConcurrentSkipListMap<Integer, MvEntry<V>>> data;
-  private final AtomicReferenceArray<Object[]> lastWritten; // keys (K), in no particular order
+  private final AtomicReferenceArray<WrittenKeys> lastWritten;
   private final AtomicReferenceArray<ReadSet<K>> lastReads;
 
   MultiVersionMemory(int txs) {
@@ -66,9 +69,23 @@ final class MultiVersionMemory<K, V> {
    */
   Resolution<V> resolve(K key, int txIndex) {
     ConcurrentSkipListMap<Integer, MvEntry<V>> versions = data.get(key);
-    if (versions == null) {
-      return Resolution.storage();
-    }
+    return versions == null ? Resolution.storage() : resolveIn(versions, txIndex);
+  }
+
+  /**
+   * The versions of {@code key}, created (empty) when no one wrote it yet. A reader keeps them in
+   * its read set so that validation walks them directly instead of hashing the key again: a
+   * version map, once in {@code data}, is never replaced or removed, so the reference stays the
+   * key's for the whole block. Creating it on a read costs one insertion that the first write to
+   * the key would make anyway; keys only ever read get an empty map, which nothing reports.
+   */
+  ConcurrentSkipListMap<Integer, MvEntry<V>> versionsOf(K key) {
+    ConcurrentSkipListMap<Integer, MvEntry<V>> versions = data.get(key);
+    return versions != null ? versions : data.computeIfAbsent(key, k -> new ConcurrentSkipListMap<>());
+  }
+
+  /** {@link #resolve} over the versions of the key, as {@link #versionsOf} returned them. */
+  Resolution<V> resolveIn(ConcurrentSkipListMap<Integer, MvEntry<V>> versions, int txIndex) {
     List<Delta<V>> deltas = null; // collected top-down, reversed at the end
     long[] deltaVersions = null;
     int below = txIndex;
@@ -126,30 +143,34 @@ final class MultiVersionMemory<K, V> {
    */
   boolean record(int txIndex, int incarnation, ReadSet<K> reads, Map<K, WriteOp<V>> writes) {
     Integer tx = txIndex;
+    Object[] keys = new Object[writes.size()];
+    Object[] versions = new Object[writes.size()];
+    int n = 0;
     for (Map.Entry<K, WriteOp<V>> write : writes.entrySet()) {
-      versionsOf(write.getKey()).put(tx, MvEntry.of(incarnation, write.getValue()));
+      // Most written keys were read first (a balance, a counter): their version map is in the
+      // read set already, which is cheaper to scan than the table of every key is to probe.
+      @SuppressWarnings("unchecked")
+      ConcurrentSkipListMap<Integer, MvEntry<V>> read =
+          (ConcurrentSkipListMap<Integer, MvEntry<V>>) reads.versionsOf(write.getKey());
+      ConcurrentSkipListMap<Integer, MvEntry<V>> at = read != null ? read : versionsOf(write.getKey());
+      at.put(tx, MvEntry.of(incarnation, write.getValue()));
+      keys[n] = write.getKey();
+      versions[n] = at;
+      n++;
     }
-    Object[] previous = writtenKeys(txIndex);
-    for (Object key : previous) {
-      if (!writes.containsKey(key)) {
-        data.get(key).remove(tx);
+    WrittenKeys previous = writtenKeys(txIndex);
+    int kept = 0;
+    for (int i = 0; i < previous.size(); i++) {
+      if (writes.containsKey(previous.keys[i])) {
+        kept++;
+      } else {
+        previous.versions(i).remove(tx);
       }
     }
-    // Usually the first incarnation (nothing before it) or the same keys again: an array and a
+    // Usually the first incarnation (nothing before it) or the same keys again: arrays and a
     // count beat a hash set per execution.
-    boolean wroteNewLocation;
-    if (previous.length == 0) {
-      wroteNewLocation = !writes.isEmpty();
-    } else {
-      int kept = 0;
-      for (Object key : previous) {
-        if (writes.containsKey(key)) {
-          kept++;
-        }
-      }
-      wroteNewLocation = kept < writes.size();
-    }
-    lastWritten.set(txIndex, writes.keySet().toArray());
+    boolean wroteNewLocation = kept < writes.size();
+    lastWritten.set(txIndex, new WrittenKeys(keys, versions));
     lastReads.set(txIndex, reads);
     return wroteNewLocation;
   }
@@ -166,8 +187,9 @@ final class MultiVersionMemory<K, V> {
    */
   void convertWritesToEstimates(int txIndex) {
     Integer tx = txIndex;
-    for (Object key : writtenKeys(txIndex)) {
-      data.get(key).put(tx, MvEntry.estimate());
+    WrittenKeys written = writtenKeys(txIndex);
+    for (int i = 0; i < written.size(); i++) {
+      written.versions(i).put(tx, MvEntry.estimate());
     }
   }
 
@@ -181,7 +203,11 @@ final class MultiVersionMemory<K, V> {
       throw new InvariantViolation("validation of tx " + txIndex + " before it recorded");
     }
     for (int i = 0; i < reads.size(); i++) {
-      if (!matches(reads.key(i), txIndex, reads.origin(i))) {
+      // A read through a view kept the key's versions (see versionsOf); one built by hand did not.
+      @SuppressWarnings("unchecked")
+      ConcurrentSkipListMap<Integer, MvEntry<V>> versions =
+          (ConcurrentSkipListMap<Integer, MvEntry<V>>) reads.versions(i);
+      if (!matches(versions != null ? versions : data.get(reads.key(i)), txIndex, reads.origin(i))) {
         return false;
       }
     }
@@ -189,8 +215,8 @@ final class MultiVersionMemory<K, V> {
   }
 
   /** {@link #resolve}, without allocating, compared against a recorded origin. */
-  private boolean matches(K key, int txIndex, ReadOrigin origin) {
-    ConcurrentSkipListMap<Integer, MvEntry<V>> versions = data.get(key);
+  private boolean matches(
+      ConcurrentSkipListMap<Integer, MvEntry<V>> versions, int txIndex, ReadOrigin origin) {
     long[] deltas = origin.deltas();
     int remaining = deltas.length; // compared top-down
     int below = txIndex;
@@ -254,15 +280,19 @@ final class MultiVersionMemory<K, V> {
    * @throws InvariantViolation if an ESTIMATE is left below {@code end}
    */
   void finalWritesOf(int txIndex, int end, Storage<K, V> storage, java.util.function.BiConsumer<K, V> sink) {
-    for (Object written : writtenKeys(txIndex)) {
+    WrittenKeys written = writtenKeys(txIndex);
+    for (int i = 0; i < written.size(); i++) {
       @SuppressWarnings("unchecked")
-      K key = (K) written;
-      ConcurrentSkipListMap<Integer, MvEntry<V>> versions = data.get(key);
-      Integer owner = versions == null ? null : versions.lowerKey(end);
-      if (owner == null || owner != txIndex) {
+      K key = (K) written.keys[i];
+      ConcurrentSkipListMap<Integer, MvEntry<V>> versions = written.versions(i);
+      Map.Entry<Integer, MvEntry<V>> top = versions.lowerEntry(end);
+      if (top == null || top.getKey() != txIndex) {
         continue; // overwritten by a later transaction, which reports it
       }
-      sink.accept(key, valueAt(key, end, storage));
+      // A full value on top is the final value; only deltas (and ESTIMATEs) need resolving.
+      sink.accept(
+          key,
+          top.getValue() instanceof MvEntry.Written<V> w ? w.value() : valueIn(versions, key, end, storage));
     }
   }
 
@@ -273,29 +303,46 @@ final class MultiVersionMemory<K, V> {
    * @throws InvariantViolation if an ESTIMATE is below {@code position}
    */
   V valueAt(K key, int position, Storage<K, V> storage) {
-    return switch (resolve(key, position)) {
+    ConcurrentSkipListMap<Integer, MvEntry<V>> versions = data.get(key);
+    return versions == null ? storage.read(key) : valueIn(versions, key, position, storage);
+  }
+
+  private V valueIn(
+      ConcurrentSkipListMap<Integer, MvEntry<V>> versions, K key, int position, Storage<K, V> storage) {
+    return switch (resolveIn(versions, position)) {
       case Resolution.Blocked<V>(int tx) ->
           throw new InvariantViolation("ESTIMATE of tx " + tx + " at " + key + " below " + position);
       case Resolution.Resolved<V> r -> r.value(r.fromStorage() ? storage.read(key) : null);
     };
   }
 
-  private static final Object[] NO_KEYS = new Object[0];
+  /**
+   * The keys one incarnation wrote, in no particular order, each with its version map (so that
+   * the next record, an abort and the commit reach the entries without hashing the key again).
+   * Immutable once published.
+   */
+  private record WrittenKeys(Object[] keys, Object[] versions) {
+    static final WrittenKeys NONE = new WrittenKeys(new Object[0], new Object[0]);
+
+    int size() {
+      return keys.length;
+    }
+
+    @SuppressWarnings("unchecked")
+    <V> ConcurrentSkipListMap<Integer, MvEntry<V>> versions(int i) {
+      return (ConcurrentSkipListMap<Integer, MvEntry<V>>) versions[i];
+    }
+  }
 
   /** Keys written by the latest recorded incarnation of {@code txIndex}. */
-  private Object[] writtenKeys(int txIndex) {
-    Object[] keys = lastWritten.get(txIndex);
-    return keys == null ? NO_KEYS : keys;
+  private WrittenKeys writtenKeys(int txIndex) {
+    WrittenKeys keys = lastWritten.get(txIndex);
+    return keys == null ? WrittenKeys.NONE : keys;
   }
 
   /** {@link #writtenKeys} as a set, for tests. */
   @SuppressWarnings("unchecked")
   Set<K> lastWrittenKeys(int txIndex) {
-    return (Set<K>) Set.of(writtenKeys(txIndex));
-  }
-
-  private ConcurrentSkipListMap<Integer, MvEntry<V>> versionsOf(K key) {
-    ConcurrentSkipListMap<Integer, MvEntry<V>> versions = data.get(key);
-    return versions != null ? versions : data.computeIfAbsent(key, k -> new ConcurrentSkipListMap<>());
+    return (Set<K>) Set.of(writtenKeys(txIndex).keys());
   }
 }

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -234,6 +236,64 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
       }
     } finally {
       oneBlockAtATime.unlock();
+    }
+  }
+
+  /**
+   * Starts {@code task} on a pool worker and returns at once, for work on a block's result that the
+   * caller overlaps with work of its own (the chain writes the block's final state while the
+   * caller builds receipts). With one thread it runs on the caller before returning. The worker
+   * is busy until the task ends, so a {@link #forEach} meanwhile starts without it, and it joins
+   * the loop (or is cancelled, see {@link #runOnWorkers}) once the task is done.
+   *
+   * <p>The caller must {@link Background#join} before it uses what the task writes: {@code join}
+   * makes the task's writes visible to it (a {@link FutureTask}'s completion happens-before the
+   * return of its {@code get}).
+   */
+  public Background runInBackground(Runnable task) {
+    FutureTask<Void> future = new FutureTask<>(task, null);
+    if (threads == 1) {
+      future.run();
+    } else {
+      pool.execute(future);
+    }
+    return new Background(future);
+  }
+
+  /** A task started by {@link #runInBackground}. */
+  public static final class Background {
+    private final FutureTask<Void> future;
+
+    private Background(FutureTask<Void> future) {
+      this.future = future;
+    }
+
+    /**
+     * Waits for the task; rethrows what it threw. An interrupt is remembered, not obeyed: the task
+     * writes state the caller is about to use, so returning before it ends would be unsafe.
+     */
+    public void join() {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            future.get();
+            return;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (ExecutionException e) {
+            switch (e.getCause()) {
+              case RuntimeException r -> throw r;
+              case Error err -> throw err;
+              default -> throw new IllegalStateException(e.getCause());
+            }
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 

@@ -4,10 +4,12 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The reads of one incarnation: each key it read from below, with the {@link ReadOrigin} it saw,
- * in the order it read them. Two parallel arrays instead of a map: the view already deduplicates
- * keys (a key is read from below once per incarnation), and validation only iterates, so a hash
- * table per execution would be allocation and hashing for nothing.
+ * The reads of one incarnation: each key it read from below, with the {@link ReadOrigin} it saw
+ * and, when the read came through a view, the key's version map in multi-version memory, in the
+ * order it read them. Parallel arrays instead of a map: the view already deduplicates keys (a key
+ * is read from below once per incarnation), and validation only iterates, so a hash table per
+ * execution would be allocation and hashing for nothing. The version map saves validation a hash
+ * lookup per read in a table of every key of the block (a cache miss, mostly).
  *
  * <p>Built by the worker running the incarnation, then published by {@link
  * MultiVersionMemory#record} (volatile set) and never changed again; validators only read it.
@@ -22,17 +24,28 @@ final class ReadSet<K> {
 
   private Object[] keys = NO_KEYS;
   private ReadOrigin[] origins = NO_ORIGINS;
+  private Object[] versions = NO_KEYS;
   private int size;
 
   /** Appends a read; the caller makes sure each key is added at most once. */
   void add(K key, ReadOrigin origin) {
+    add(key, origin, null);
+  }
+
+  /**
+   * Appends a read with the key's version map ({@link MultiVersionMemory#versionsOf}), or null to
+   * have validation look it up.
+   */
+  void add(K key, ReadOrigin origin, Object keyVersions) {
     if (size == keys.length) {
       int capacity = Math.max(8, size * 2);
       keys = Arrays.copyOf(keys, capacity);
       origins = Arrays.copyOf(origins, capacity);
+      versions = Arrays.copyOf(versions, capacity);
     }
     keys[size] = key;
     origins[size] = origin;
+    versions[size] = keyVersions;
     size++;
   }
 
@@ -47,6 +60,30 @@ final class ReadSet<K> {
 
   ReadOrigin origin(int i) {
     return origins[i];
+  }
+
+  /** Read sets up to this size are scanned by {@link #versionsOf}; larger ones are not. */
+  private static final int SCAN_LIMIT = 16;
+
+  /**
+   * The version map kept with a read of {@code key}, or null when there is none or the read set
+   * is too large to scan (then the caller looks the key up itself).
+   */
+  Object versionsOf(Object key) {
+    if (size > SCAN_LIMIT) {
+      return null;
+    }
+    for (int i = 0; i < size; i++) {
+      if (versions[i] != null && keys[i].equals(key)) {
+        return versions[i];
+      }
+    }
+    return null;
+  }
+
+  /** The version map of read {@code i}'s key, or null when the read did not keep it. */
+  Object versions(int i) {
+    return versions[i];
   }
 
   /** A read set from a map (tests, and callers that build reads by hand). */

@@ -34,6 +34,49 @@ class ParallelExecutorTest {
   }
 
   @Test
+  void backgroundTaskOverlapsForEachAndJoinPublishesItsWrites() {
+    for (int threads : new int[] {1, 2, 3}) {
+      try (ParallelExecutor parallel = new ParallelExecutor(threads, ExecutorConfig.alwaysParallel())) {
+        long[] written = new long[1000];
+        ParallelExecutor.Background background =
+            parallel.runInBackground(
+                () -> {
+                  for (int i = 0; i < written.length; i++) {
+                    written[i] = i * 3L;
+                  }
+                });
+        long[] squares = new long[5000];
+        parallel.forEach(squares.length, 16, i -> squares[i] = (long) i * i); // worker may be busy
+        background.join();
+        for (int i = 0; i < written.length; i++) {
+          assertEquals(i * 3L, written[i], threads + " threads, index " + i);
+        }
+        for (int i = 0; i < squares.length; i++) {
+          assertEquals((long) i * i, squares[i], threads + " threads, square " + i);
+        }
+        // The pool is usable afterwards: a block still runs and matches the sequential result.
+        List<TxTask<Integer, Long, Long>> block = MockBlocks.randomBlock(7, 300, 40);
+        assertEquals(
+            sequential.execute(block, MockBlocks.STORAGE).writes(),
+            parallel.execute(block, MockBlocks.STORAGE).writes());
+      }
+    }
+  }
+
+  @Test
+  void backgroundFailureIsRethrownByJoin() {
+    try (ParallelExecutor parallel = new ParallelExecutor(2, ExecutorConfig.alwaysParallel())) {
+      ParallelExecutor.Background background =
+          parallel.runInBackground(
+              () -> {
+                throw new IllegalArgumentException("bad change");
+              });
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, background::join);
+      assertEquals("bad change", e.getMessage());
+    }
+  }
+
+  @Test
   void emptyBlock() {
     try (ParallelExecutor parallel = new ParallelExecutor(2, ExecutorConfig.alwaysParallel())) {
       BlockResult<Integer, Long, Long> result =

@@ -92,7 +92,41 @@ public final class BlockProcessor {
             BeaconRootsCall.apply(fork, env, config.chainId(), header.parentBeaconBlockRoot(), state);
         }
 
-        List<TxResult> results = executor.execute(fork, env, txs, state);
+        // Receipts, blooms and the receipts root depend on the results alone, so the executor may
+        // build them while it is still writing the block's changes to the state.
+        Receipts receipts = executor.execute(fork, env, txs, state, results -> receipts(header, txs, results));
+        if (receipts.error() != null) {
+            return invalid(receipts.error());
+        }
+
+        if (block.withdrawals() != null) {
+            List<BalanceCredit> credits = new ArrayList<>(block.withdrawals().size());
+            for (Withdrawal w : block.withdrawals()) {
+                credits.add(new BalanceCredit(w.address(), w.amountWei()));
+            }
+            BalanceCredit.applyAll(credits, state);
+        }
+        BalanceCredit.applyAll(BlockRewards.of(fork, block), state);
+
+        Hash stateRoot = computeStateRoot ? state.stateRoot().orElse(null) : null;
+        return new BlockOutcome.Processed(new BlockResult(fork, receipts.receipts(), receipts.executed(),
+                receipts.gasUsed(), receipts.blobGasUsed(), receipts.bloom(), receipts.root(), stateRoot));
+    }
+
+    /** What the transactions' results give the block: its receipts and their root, or why it is invalid. */
+    private record Receipts(BlockError error, List<Receipt> receipts, List<TxResult.Executed> executed, long gasUsed,
+            long blobGasUsed, LogsBloom bloom, Hash root) {
+        static Receipts invalid(BlockError error) {
+            return new Receipts(error, null, null, 0, 0, null, null);
+        }
+    }
+
+    /**
+     * Walks the results in order (the block gas pool, the blob gas limit) and builds the receipts, the
+     * block's bloom and the receipts root. A function of the results alone: it must not touch the state
+     * (see {@link TransactionsExecutor#execute(Fork, BlockEnv, List, WorldState, java.util.function.Function)}).
+     */
+    private Receipts receipts(BlockHeader header, List<TxEnv> txs, List<TxResult> results) {
         List<TxResult.Executed> executed = new ArrayList<>(txs.size());
         long[] cumulativeGas = new long[results.size()];
         long gasUsed = 0;
@@ -101,20 +135,20 @@ public final class BlockProcessor {
             TxEnv tx = txs.get(i);
             // The gas pool: a transaction may not reserve more gas than the block has left.
             if (Long.compareUnsigned(tx.gasLimit(), header.gasLimit() - gasUsed) > 0) {
-                return invalid(BlockError.atTx(BlockError.Kind.BLOCK_GAS_EXCEEDED, i, "gas limit "
+                return Receipts.invalid(BlockError.atTx(BlockError.Kind.BLOCK_GAS_EXCEEDED, i, "gas limit "
                         + Long.toUnsignedString(tx.gasLimit()) + " above the " + (header.gasLimit() - gasUsed)
                         + " left in the block"));
             }
             switch (results.get(i)) {
                 case TxResult.Invalid inv -> {
-                    return invalid(BlockError.atTx(BlockError.Kind.INVALID_TRANSACTION, i,
+                    return Receipts.invalid(BlockError.atTx(BlockError.Kind.INVALID_TRANSACTION, i,
                             inv.reason() + (inv.detail().isEmpty() ? "" : ": " + inv.detail())));
                 }
                 case TxResult.Executed e -> {
                     gasUsed += e.gasUsed();
                     blobGasUsed += e.blobGasUsed();
                     if (blobGasUsed > MAX_BLOB_GAS_PER_BLOCK) {
-                        return invalid(BlockError.atTx(BlockError.Kind.BLOB_GAS_EXCEEDED, i,
+                        return Receipts.invalid(BlockError.atTx(BlockError.Kind.BLOB_GAS_EXCEEDED, i,
                                 blobGasUsed + " blob gas, at most " + MAX_BLOB_GAS_PER_BLOCK));
                     }
                     cumulativeGas[i] = gasUsed;
@@ -140,19 +174,8 @@ public final class BlockProcessor {
         for (Receipt receipt : receipts) {
             receipt.addBloomTo(bloom);
         }
-
-        if (block.withdrawals() != null) {
-            List<BalanceCredit> credits = new ArrayList<>(block.withdrawals().size());
-            for (Withdrawal w : block.withdrawals()) {
-                credits.add(new BalanceCredit(w.address(), w.amountWei()));
-            }
-            BalanceCredit.applyAll(credits, state);
-        }
-        BalanceCredit.applyAll(BlockRewards.of(fork, block), state);
-
-        Hash stateRoot = computeStateRoot ? state.stateRoot().orElse(null) : null;
-        return new BlockOutcome.Processed(new BlockResult(fork, Arrays.asList(receipts), executed, gasUsed,
-                blobGasUsed, bloom, OrderedTrieRoot.of(Arrays.asList(encoded), executor::forEach), stateRoot));
+        Hash root = OrderedTrieRoot.of(Arrays.asList(encoded), executor::forEach);
+        return new Receipts(null, Arrays.asList(receipts), executed, gasUsed, blobGasUsed, bloom, root);
     }
 
     /** The header fields and body parts the fork requires, and none it does not allow. */

@@ -5,6 +5,7 @@ import dev.multilane.evm.Fork;
 import dev.multilane.evm.TxEnv;
 import dev.multilane.evm.TxResult;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
@@ -27,6 +28,19 @@ public interface TransactionsExecutor {
      *     before the next one ran.
      */
     List<TxResult> execute(Fork fork, BlockEnv block, List<TxEnv> transactions, WorldState state);
+
+    /**
+     * {@link #execute}, then {@code meanwhile} on its results, returning what {@code meanwhile}
+     * returned. {@code meanwhile} must not touch {@code state} and must be a function of the results
+     * alone: an executor may run it while it is still writing the block's changes to the state (the
+     * parallel one does), and may call it again with other results when it has to re-run the block
+     * (only the last call's value is returned). On return the state holds the changes, as after
+     * {@link #execute}.
+     */
+    default <R> R execute(Fork fork, BlockEnv block, List<TxEnv> transactions, WorldState state,
+            Function<List<TxResult>, R> meanwhile) {
+        return meanwhile.apply(execute(fork, block, transactions, state));
+    }
 
     /**
      * Runs {@code action} for every index in [0, {@code count}), in any order, possibly on several

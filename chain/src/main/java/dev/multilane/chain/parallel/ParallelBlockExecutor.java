@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
@@ -58,6 +59,19 @@ public final class ParallelBlockExecutor implements TransactionsExecutor, AutoCl
 
     @Override
     public List<TxResult> execute(Fork fork, BlockEnv block, List<TxEnv> transactions, WorldState state) {
+        return execute(fork, block, transactions, state, results -> results);
+    }
+
+    /**
+     * Runs the block on the engine; when the whole block ran in parallel, the final writes are turned
+     * into account changes and written to the state on a worker while the caller runs {@code
+     * meanwhile} (the receipts), so that this single-threaded step overlaps the receipts instead of
+     * adding to them. Should the writes turn out to contradict themselves, the block is re-run
+     * sequentially and {@code meanwhile} runs again on those results.
+     */
+    @Override
+    public <R> R execute(Fork fork, BlockEnv block, List<TxEnv> transactions, WorldState state,
+            Function<List<TxResult>, R> meanwhile) {
         List<EvmTxTask> tasks = new ArrayList<>(transactions.size());
         for (TxEnv tx : transactions) {
             tasks.add(new EvmTxTask(processor, fork, block, tx, state));
@@ -79,19 +93,50 @@ public final class ParallelBlockExecutor implements TransactionsExecutor, AutoCl
             }
             results.add(outcome.result());
         }
-        List<AccountChange> changes = reason == null ? changesOf(run.writes(), state) : null;
-        if (changes == null) {
-            reason = reason == null ? "write set has storage for an absent account" : reason;
-            fallbacks.incrementAndGet();
-            lastFallbackReason = reason;
-            return sequential.execute(fork, block, transactions, state);
+        if (reason != null) {
+            return sequentially(reason, fork, block, transactions, state, meanwhile);
+        }
+        if (prefix < transactions.size()) {
+            List<AccountChange> changes = changesOf(run.writes(), state);
+            if (changes == null) {
+                return sequentially(ABSENT_ACCOUNT, fork, block, transactions, state, meanwhile);
+            }
+            lastFallbackReason = null;
+            state.apply(changes);
+            results.addAll(sequential.execute(fork, block, transactions.subList(prefix, transactions.size()), state));
+            return meanwhile.apply(results);
+        }
+        // The whole block ran in parallel: write its state on a worker while the caller builds receipts.
+        // changesOf only reads the state, and nothing else touches it until the join.
+        boolean[] applied = new boolean[1];
+        ParallelExecutor.Background writing = engine.runInBackground(() -> {
+            List<AccountChange> changes = changesOf(run.writes(), state);
+            if (changes != null) {
+                state.apply(changes);
+                applied[0] = true;
+            }
+        });
+        R value;
+        try {
+            value = meanwhile.apply(results);
+        } finally {
+            writing.join(); // publishes applied[0] and the state's writes to this thread
+        }
+        if (!applied[0]) {
+            return sequentially(ABSENT_ACCOUNT, fork, block, transactions, state, meanwhile);
         }
         lastFallbackReason = null;
-        state.apply(changes);
-        if (prefix < transactions.size()) {
-            results.addAll(sequential.execute(fork, block, transactions.subList(prefix, transactions.size()), state));
-        }
-        return results;
+        return value;
+    }
+
+    private static final String ABSENT_ACCOUNT = "write set has storage for an absent account";
+
+    /** The whole block on the sequential executor, because the parallel result cannot be used. */
+    private <R> R sequentially(String reason, Fork fork, BlockEnv block, List<TxEnv> transactions, WorldState state,
+            Function<List<TxResult>, R> meanwhile) {
+        fallbacks.incrementAndGet();
+        lastFallbackReason = reason;
+        return meanwhile.apply(sequential.execute(fork, block, transactions, state));
     }
 
     /** The state before the block, as the engine reads it. Reads only; safe from many threads. */
