@@ -14,6 +14,13 @@ import java.util.concurrent.CountDownLatch;
  * {@code hardhat node}. Runs until SIGINT/SIGTERM, then shuts down in order (mining, server, store).
  */
 final class DevCommand implements Command {
+    /** What the pool options mean, printed under the usage line of {@code dev} and {@code node}. */
+    static final String POOL_OPTIONS = """
+              --txpool-max N             transactions the pool holds before it evicts the cheapest
+                                         (default %d; geth: --txpool.globalslots + --txpool.globalqueue)
+              --txpool-max-per-sender N  transactions one sender may have pooled (default %d;
+                                         geth: --txpool.accountqueue)
+            """.formatted(DevConfig.DEFAULT_TXPOOL_MAX, DevConfig.DEFAULT_TXPOOL_PER_SENDER);
 
     @Override
     public String name() {
@@ -22,7 +29,8 @@ final class DevCommand implements Command {
 
     @Override
     public String arguments() {
-        return "[--data-dir DIR] [--port N] [--host H] [--block-time MS] [--threads N] [--chain-id N]";
+        return "[--data-dir DIR] [--port N] [--host H] [--block-time MS] [--threads N] [--chain-id N]"
+                + " [--txpool-max N] [--txpool-max-per-sender N]";
     }
 
     @Override
@@ -38,6 +46,7 @@ final class DevCommand implements Command {
         } catch (IllegalArgumentException e) {
             err.println("multilane dev: " + e.getMessage());
             err.println("usage: multilane dev " + arguments());
+            err.print(POOL_OPTIONS);
             return Main.USAGE_ERROR;
         }
         DevNode node;
@@ -72,6 +81,8 @@ final class DevCommand implements Command {
         int port = d.port();
         long blockTime = d.blockTimeMs();
         int threads = d.threads();
+        int txpoolMax = d.txpoolMax();
+        int txpoolPerSender = d.txpoolPerSender();
         long chainId = d.chainId();
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
@@ -86,6 +97,8 @@ final class DevCommand implements Command {
                     case "--port" -> port = Integer.parseInt(value);
                     case "--block-time" -> blockTime = Long.parseLong(value);
                     case "--threads" -> threads = Integer.parseInt(value);
+                    case "--txpool-max" -> txpoolMax = Integer.parseInt(value);
+                    case "--txpool-max-per-sender" -> txpoolPerSender = Integer.parseInt(value);
                     case "--chain-id" -> chainId = Long.parseLong(value);
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
@@ -93,7 +106,7 @@ final class DevCommand implements Command {
                 throw new IllegalArgumentException(flag + " needs a number, not '" + value + "'");
             }
         }
-        return new DevConfig(dataDir, host, port, blockTime, threads, chainId);
+        return new DevConfig(dataDir, host, port, blockTime, threads, chainId, txpoolMax, txpoolPerSender);
     }
 
     private static void printBanner(DevConfig config, DevNode node, PrintStream out) {

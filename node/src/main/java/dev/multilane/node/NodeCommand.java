@@ -36,7 +36,8 @@ final class NodeCommand implements Command {
 
     @Override
     public String arguments() {
-        return "--genesis FILE --data-dir DIR [--port N] [--host H] [--block-time MS] [--threads N] [--no-mining]";
+        return "--genesis FILE --data-dir DIR [--port N] [--host H] [--block-time MS] [--threads N] [--no-mining]"
+                + " [--txpool-max N] [--txpool-max-per-sender N]";
     }
 
     @Override
@@ -53,6 +54,7 @@ final class NodeCommand implements Command {
         } catch (IllegalArgumentException e) {
             err.println("multilane node: " + e.getMessage());
             err.println("usage: multilane node " + arguments());
+            err.print(DevCommand.POOL_OPTIONS);
             return Main.USAGE_ERROR;
         }
         Genesis genesis;
@@ -128,6 +130,8 @@ final class NodeCommand implements Command {
         int port = d.port();
         long blockTime = d.blockTimeMs();
         int threads = d.threads();
+        int txpoolMax = d.txpoolMax();
+        int txpoolPerSender = d.txpoolPerSender();
         boolean mining = true;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
@@ -147,6 +151,8 @@ final class NodeCommand implements Command {
                     case "--port" -> port = Integer.parseInt(value);
                     case "--block-time" -> blockTime = Long.parseLong(value);
                     case "--threads" -> threads = Integer.parseInt(value);
+                    case "--txpool-max" -> txpoolMax = Integer.parseInt(value);
+                    case "--txpool-max-per-sender" -> txpoolPerSender = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
             } catch (NumberFormatException e) {
@@ -163,7 +169,7 @@ final class NodeCommand implements Command {
             throw new IllegalArgumentException("--no-mining and --block-time exclude each other");
         }
         // The chain id comes from the genesis; DevConfig's is unused by DevNode.start(config, genesis, log).
-        return new Options(genesis, new DevConfig(dataDir, host, port, blockTime, threads, DevConfig.DEFAULT_CHAIN_ID),
-                mining);
+        return new Options(genesis, new DevConfig(dataDir, host, port, blockTime, threads, DevConfig.DEFAULT_CHAIN_ID,
+                txpoolMax, txpoolPerSender), mining);
     }
 }

@@ -47,6 +47,15 @@ class NodeCommandTest {
         assertEquals(3, o.config().threads());
         assertEquals("0.0.0.0", o.config().host());
         assertTrue(o.mining());
+        assertEquals(DevConfig.DEFAULT_TXPOOL_MAX, o.config().txpoolMax());
+        NodeCommand.Options big = NodeCommand.parse(List.of("--genesis", genesis, "--data-dir", "d", "--txpool-max",
+                "250000", "--txpool-max-per-sender", "5000"));
+        assertEquals(250_000, big.config().txpoolMax());
+        assertEquals(5_000, big.config().txpoolPerSender());
+        assertThrows(IllegalArgumentException.class,
+                () -> NodeCommand.parse(List.of("--genesis", genesis, "--data-dir", "d", "--txpool-max", "0")));
+        assertThrows(IllegalArgumentException.class,
+                () -> NodeCommand.parse(List.of("--genesis", genesis, "--data-dir", "d", "--txpool-max", "many")));
         assertFalse(NodeCommand.parse(List.of("--no-mining", "--genesis", genesis, "--data-dir", "d")).mining());
         assertThrows(IllegalArgumentException.class, () -> NodeCommand.parse(List.of("--data-dir", "d")));
         assertThrows(IllegalArgumentException.class, () -> NodeCommand.parse(List.of("--genesis", genesis)));

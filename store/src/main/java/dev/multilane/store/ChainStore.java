@@ -2,10 +2,10 @@ package dev.multilane.store;
 
 import dev.multilane.chain.LogsBloom;
 import dev.multilane.chain.Receipt;
-import dev.multilane.chain.Transaction;
 import dev.multilane.chain.block.Block;
 import dev.multilane.chain.block.BlockHeader;
 import dev.multilane.evm.state.AccountChange;
+import dev.multilane.evm.state.StateView;
 import dev.multilane.primitives.Bytes;
 import dev.multilane.primitives.Hash;
 import dev.multilane.store.CommitOutcome.Reason;
@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -45,7 +46,7 @@ import org.rocksdb.WriteOptions;
  */
 public final class ChainStore implements AutoCloseable {
     /** Bumped whenever a key or value layout changes; a database of another version is refused. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     static {
         RocksDB.loadLibrary();
@@ -147,7 +148,7 @@ public final class ChainStore implements AutoCloseable {
         }
         ChainHead newHead = new ChainHead(0, hash);
         try (WriteBatch batch = new WriteBatch()) {
-            writeBlock(batch, block, hash, List.of());
+            BlockRecords.of(block, hash, List.of()).writeTo(this, batch);
             writeState(batch, genesis.alloc());
             batch.put(handle(Column.META), StoreKeys.META_SCHEMA, intBytes(SCHEMA_VERSION));
             batch.put(handle(Column.META), StoreKeys.META_CHAIN_ID, StoreKeys.number(chainId));
@@ -173,8 +174,17 @@ public final class ChainStore implements AutoCloseable {
      *     them merged, one per account
      * @param stateRoot the root of the state after {@code stateChanges}; must be the header's
      */
-    public synchronized CommitOutcome commit(Block block, List<Receipt> receipts, List<AccountChange> stateChanges,
+    public CommitOutcome commit(Block block, List<Receipt> receipts, List<AccountChange> stateChanges,
             Hash stateRoot) {
+        return commit(block, receipts, stateChanges, stateRoot, state);
+    }
+
+    /**
+     * As {@link #commit(Block, List, List, Hash)}, with the change set's prior values read from {@code
+     * prior}, which must answer as the flat state at the head does ({@link HeadStateCache}).
+     */
+    synchronized CommitOutcome commit(Block block, List<Receipt> receipts, List<AccountChange> stateChanges,
+            Hash stateRoot, StateView prior) {
         ChainHead current = head;
         BlockHeader header = block.header();
         if (current == null) {
@@ -194,11 +204,14 @@ public final class ChainStore implements AutoCloseable {
         }
         Hash hash = header.hash();
         ChainHead newHead = new ChainHead(header.number(), hash);
+        // The block's records do not depend on the state; they are encoded beside the state's part.
+        CompletableFuture<BlockRecords> records = CompletableFuture.supplyAsync(
+                () -> BlockRecords.of(block, hash, receipts));
         try (WriteBatch batch = new WriteBatch()) {
-            writeBlock(batch, block, hash, receipts);
-            // The prior values are read before the batch lands, from the flat state at the head.
-            history.record(batch, header.number(), ChangeSet.of(stateChanges, state));
+            // The prior values are read before the batch lands, from the state at the head.
+            history.record(batch, header.number(), ChangeSet.of(stateChanges, prior, state));
             writeState(batch, stateChanges);
+            records.join().writeTo(this, batch);
             batch.put(handle(Column.META), StoreKeys.META_HEAD, StoreKeys.head(newHead));
             db.write(syncWrite, batch);
         } catch (RocksDBException e) {
@@ -250,21 +263,6 @@ public final class ChainStore implements AutoCloseable {
             throw new IllegalArgumentException("no block " + target + " at or below the head");
         }
         return history.reverseChanges(latest, current.number(), target);
-    }
-
-    private void writeBlock(WriteBatch batch, Block block, Hash hash, List<Receipt> receipts) throws RocksDBException {
-        BlockHeader header = block.header();
-        byte[] number = StoreKeys.number(header.number());
-        batch.put(handle(Column.HEADERS), hash.toArray(), header.encode());
-        batch.put(handle(Column.CANONICAL), number, hash.toArray());
-        batch.put(handle(Column.BODIES), hash.toArray(), BlockCodec.encodeBody(block));
-        batch.put(handle(Column.RECEIPTS), hash.toArray(), ReceiptCodec.encode(receipts));
-        batch.put(handle(Column.BLOOMS), number, header.logsBloom());
-        List<Transaction> txs = block.transactions();
-        for (int i = 0; i < txs.size(); i++) {
-            batch.put(handle(Column.TX_INDEX), txs.get(i).hash().toArray(),
-                    StoreKeys.txLocation(header.number(), hash, i));
-        }
     }
 
     /**

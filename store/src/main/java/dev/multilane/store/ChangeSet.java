@@ -2,6 +2,7 @@ package dev.multilane.store;
 
 import dev.multilane.evm.state.AccountChange;
 import dev.multilane.evm.state.AccountInfo;
+import dev.multilane.evm.state.StateView;
 import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Rlp;
 import dev.multilane.primitives.RlpReader;
@@ -38,12 +39,21 @@ record ChangeSet(Map<Address, AccountInfo> accounts, Map<StorageKey, U256> slots
      * changes apply to). Only the first touch of a key counts: that is the value before the block.
      */
     static ChangeSet of(List<AccountChange> changes, FlatState before) {
+        return of(changes, before, before);
+    }
+
+    /**
+     * As {@link #of(List, FlatState)}, with the point reads from {@code prior} (a cache of {@code
+     * before}, which the block mostly read already) and only the slot scans of wiped storage from the
+     * flat state.
+     */
+    static ChangeSet of(List<AccountChange> changes, StateView prior, FlatState before) {
         Map<Address, AccountInfo> accounts = new LinkedHashMap<>();
         Map<StorageKey, U256> slots = new LinkedHashMap<>();
         for (AccountChange c : changes) {
             Address address = c.address();
             if (!accounts.containsKey(address)) {
-                accounts.put(address, before.account(address));
+                accounts.put(address, prior.account(address));
             }
             if (c.deleted() || c.storageCleared()) {
                 before.scanStorage(address, (slot, value) -> {
@@ -55,7 +65,7 @@ record ChangeSet(Map<Address, AccountInfo> accounts, Map<StorageKey, U256> slots
                 for (U256 slot : c.storage().keySet()) {
                     StorageKey key = new StorageKey(address, slot);
                     if (!slots.containsKey(key)) {
-                        slots.put(key, before.storage(address, slot));
+                        slots.put(key, prior.storage(address, slot));
                     }
                 }
             }

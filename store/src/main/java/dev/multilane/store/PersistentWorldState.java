@@ -6,6 +6,7 @@ import dev.multilane.chain.block.BlockHeader;
 import dev.multilane.chain.block.WorldState;
 import dev.multilane.evm.state.AccountChange;
 import dev.multilane.evm.state.AccountInfo;
+import dev.multilane.evm.state.StateView;
 import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Bytes;
 import dev.multilane.primitives.Hash;
@@ -36,6 +37,8 @@ import java.util.Optional;
 public final class PersistentWorldState implements WorldState {
     private final ChainStore store;
     private final FlatState flat;
+    /** The committed head state, for the point reads; scans still go to {@link #flat}. */
+    private final HeadStateCache cache;
     private final StateTries tries;
     /** The uncommitted block's changes, one merged entry per account, in first-touch order. */
     private final Map<Address, PendingAccount> pending = new LinkedHashMap<>();
@@ -47,6 +50,7 @@ public final class PersistentWorldState implements WorldState {
     private PersistentWorldState(ChainStore store, StateTries tries) {
         this.store = store;
         this.flat = store.state();
+        this.cache = new HeadStateCache(flat);
         this.tries = tries;
     }
 
@@ -69,6 +73,15 @@ public final class PersistentWorldState implements WorldState {
         return new PersistentWorldState(store, tries);
     }
 
+    /**
+     * The committed head state without the overlay, read through an in-memory cache: for readers
+     * on other threads (the pool), which may run while a block is being built. Like {@link
+     * ChainStore#state()}, a read during a commit may see part of it.
+     */
+    public StateView headState() {
+        return cache;
+    }
+
     /** The block whose post-state this builds on. */
     public ChainHead head() {
         return store.head().orElseThrow();
@@ -79,7 +92,7 @@ public final class PersistentWorldState implements WorldState {
     @Override
     public AccountInfo account(Address address) {
         PendingAccount p = pending.get(address);
-        return p != null ? p.info : flat.account(address);
+        return p != null ? p.info : cache.account(address);
     }
 
     @Override
@@ -89,20 +102,20 @@ public final class PersistentWorldState implements WorldState {
             return Bytes.EMPTY;
         }
         byte[] deployed = newCode.get(info.codeHash());
-        return deployed != null ? deployed : flat.code(info.codeHash());
+        return deployed != null ? deployed : cache.code(info.codeHash());
     }
 
     @Override
     public U256 storage(Address address, U256 slot) {
         PendingAccount p = pending.get(address);
         if (p == null) {
-            return flat.storage(address, slot);
+            return cache.storage(address, slot);
         }
         U256 written = p.slots.get(slot);
         if (written != null) {
             return written;
         }
-        return p.info == null || p.storageCleared ? U256.ZERO : flat.storage(address, slot);
+        return p.info == null || p.storageCleared ? U256.ZERO : cache.storage(address, slot);
     }
 
     @Override
@@ -139,7 +152,7 @@ public final class PersistentWorldState implements WorldState {
         update = null;
         for (AccountChange change : changes) {
             Address address = change.address();
-            PendingAccount p = pending.computeIfAbsent(address, a -> new PendingAccount(flat.account(a)));
+            PendingAccount p = pending.computeIfAbsent(address, a -> new PendingAccount(cache.account(a)));
             if (change.deleted()) {
                 p.info = null;
                 p.storageCleared = true;
@@ -209,9 +222,11 @@ public final class PersistentWorldState implements WorldState {
             return CommitOutcome.refused(Reason.STATE_ROOT_MISMATCH,
                     "the state's root is " + root + " but the header says " + block.header().stateRoot());
         }
-        CommitOutcome outcome = store.commit(block, receipts, pendingChanges(), root);
+        List<AccountChange> changes = pendingChanges();
+        CommitOutcome outcome = store.commit(block, receipts, changes, root, cache);
         if (outcome instanceof CommitOutcome.Committed) {
             tries.install(update);
+            cache.committed(changes);
             clearOverlay();
         }
         return outcome;
@@ -243,6 +258,8 @@ public final class PersistentWorldState implements WorldState {
                     + ": the change sets are damaged");
         }
         CommitOutcome outcome = store.rollback(target);
+        // Whatever the outcome, the flat state may have moved under the cache.
+        cache.clear();
         if (outcome instanceof CommitOutcome.Committed) {
             tries.install(update);
         }

@@ -12,11 +12,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A block's receipts as the store keeps them: an RLP list whose items are RLP strings holding each
- * receipt's consensus encoding ({@link Receipt#encode()}: rlp[status, cumulativeGas, bloom, logs],
- * typed ones behind their type byte, EIP-2718). The same bytes that debug_getRawReceipts serves and
- * the receipts root hashes, so nothing is derived twice. Each encoding carries its bloom; geth drops
- * it and recomputes on read, trading 256 bytes a receipt for hashing, which a dev chain need not do.
+ * A block's receipts as the store keeps them: an RLP list of rlp[type, status, cumulativeGas, logs]
+ * per receipt, without the 256-byte bloom, which a read recomputes from the logs (as geth stores
+ * receipts). The bloom was two fifths of a block of token transfers' receipts and a fifth of its
+ * whole write batch. {@link Receipt#encode()} gives the consensus encoding back (debug_getRawReceipts,
+ * the receipts root); {@link #decodeOne} reads that encoding.
  */
 public final class ReceiptCodec {
     private ReceiptCodec() {}
@@ -24,7 +24,14 @@ public final class ReceiptCodec {
     public static byte[] encode(List<Receipt> receipts) {
         byte[][] items = new byte[receipts.size()][];
         for (int i = 0; i < items.length; i++) {
-            items[i] = Rlp.encodeBytes(receipts.get(i).encode());
+            Receipt receipt = receipts.get(i);
+            List<Log> logs = receipt.logs();
+            byte[][] logItems = new byte[logs.size()][];
+            for (int j = 0; j < logItems.length; j++) {
+                logItems[j] = logs.get(j).rlp();
+            }
+            items[i] = Rlp.encodeList(Rlp.encodeLong(receipt.type()), Rlp.encodeLong(receipt.success() ? 1 : 0),
+                    Rlp.encodeLong(receipt.cumulativeGasUsed()), Rlp.encodeList(logItems));
         }
         return Rlp.encodeList(items);
     }
@@ -33,7 +40,16 @@ public final class ReceiptCodec {
         RlpReader r = RlpReader.ofSingleList(rlp);
         List<Receipt> receipts = new ArrayList<>();
         while (r.hasNext()) {
-            receipts.add(decodeOne(r.readBytes()));
+            RlpReader item = r.enterList();
+            long type = item.readLong();
+            long status = item.readLong();
+            if (type > 0x7f || status > 1) {
+                throw new IllegalArgumentException("stored receipt with type " + type + ", status " + status);
+            }
+            long cumulativeGas = item.readLong();
+            List<Log> logs = readLogs(item.enterList());
+            item.expectEnd();
+            receipts.add(Receipt.of((int) type, status == 1, cumulativeGas, logs));
         }
         return receipts;
     }
@@ -54,8 +70,13 @@ public final class ReceiptCodec {
         }
         long cumulativeGas = r.readLong();
         byte[] bloom = r.readBytes();
+        List<Log> logs = readLogs(r.enterList());
+        r.expectEnd();
+        return new Receipt(type, status == 1, cumulativeGas, logs, LogsBloom.fromBytes(bloom));
+    }
+
+    private static List<Log> readLogs(RlpReader logItems) {
         List<Log> logs = new ArrayList<>();
-        RlpReader logItems = r.enterList();
         while (logItems.hasNext()) {
             RlpReader log = logItems.enterList();
             Address address = log.readAddress();
@@ -67,7 +88,6 @@ public final class ReceiptCodec {
             logs.add(new Log(address, topics, log.readBytes()));
             log.expectEnd();
         }
-        r.expectEnd();
-        return new Receipt(type, status == 1, cumulativeGas, logs, LogsBloom.fromBytes(bloom));
+        return logs;
     }
 }

@@ -5,10 +5,13 @@ import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.Keccak;
 import dev.multilane.primitives.U256;
 import dev.multilane.state.trie.MerklePatriciaTrie;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The state trie and every account's storage trie at the head, in memory, built once from the flat
@@ -57,30 +60,62 @@ final class StateTries {
         return accounts.rootHash();
     }
 
-    /** The tries with {@code pending} applied; these stay as they are. */
+    /**
+     * The tries with {@code pending} applied; these stay as they are.
+     *
+     * <p>The storage tries are updated and hashed on the common fork-join pool, one task per
+     * account, while this thread updates the state trie for the accounts whose storage the block
+     * did not touch; the accounts with new storage roots go in last. The tries share no nodes with
+     * each other, and a node's cached hash is safe to fill from any thread ({@code Node}).
+     */
     Update prepare(Map<Address, PendingAccount> pending) {
+        List<Map.Entry<Address, PendingAccount>> withStorage = new ArrayList<>();
+        for (Map.Entry<Address, PendingAccount> e : pending.entrySet()) {
+            PendingAccount p = e.getValue();
+            if (p.info != null && (p.storageCleared || !p.slots.isEmpty())) {
+                withStorage.add(e);
+            }
+        }
+        CompletableFuture<List<MerklePatriciaTrie>> storageTries = CompletableFuture.supplyAsync(
+                () -> withStorage.parallelStream().map(e -> storageAfter(e.getKey(), e.getValue())).toList());
         MerklePatriciaTrie nextAccounts = accounts.copy();
         Map<Address, MerklePatriciaTrie> nextStorage = new HashMap<>();
         pending.forEach((address, p) -> {
             if (p.info == null) {
                 nextAccounts.delete(accountKey(address));
                 nextStorage.put(address, null);
-                return;
+            } else if (!p.storageCleared && p.slots.isEmpty()) {
+                nextAccounts.put(accountKey(address), AccountCodec.trieLeaf(p.info, storageRoot(storage.get(address))));
             }
-            MerklePatriciaTrie trie = p.storageCleared || !storage.containsKey(address)
-                    ? new MerklePatriciaTrie()
-                    : storage.get(address).copy();
-            p.slots.forEach((slot, value) -> {
-                if (value.isZero()) {
-                    trie.delete(slotKey(slot));
-                } else {
-                    trie.put(slotKey(slot), AccountCodec.trieSlot(value));
-                }
-            });
-            nextAccounts.put(accountKey(address), AccountCodec.trieLeaf(p.info, storageRoot(trie)));
-            nextStorage.put(address, trie.isEmpty() ? null : trie);
         });
+        List<MerklePatriciaTrie> updated = storageTries.join();
+        for (int i = 0; i < updated.size(); i++) {
+            Address address = withStorage.get(i).getKey();
+            MerklePatriciaTrie trie = updated.get(i);
+            nextAccounts.put(accountKey(address), AccountCodec.trieLeaf(withStorage.get(i).getValue().info,
+                    storageRoot(trie)));
+            nextStorage.put(address, trie);
+        }
         return new Update(nextAccounts, nextStorage, nextAccounts.rootHash());
+    }
+
+    /** The storage trie of {@code address} with {@code p}'s slots applied, hashed; null when empty. */
+    private MerklePatriciaTrie storageAfter(Address address, PendingAccount p) {
+        MerklePatriciaTrie trie = p.storageCleared || !storage.containsKey(address)
+                ? new MerklePatriciaTrie()
+                : storage.get(address).copy();
+        p.slots.forEach((slot, value) -> {
+            if (value.isZero()) {
+                trie.delete(slotKey(slot));
+            } else {
+                trie.put(slotKey(slot), AccountCodec.trieSlot(value));
+            }
+        });
+        if (trie.isEmpty()) {
+            return null;
+        }
+        trie.rootHash();
+        return trie;
     }
 
     /** Makes {@code update} the head's tries. */

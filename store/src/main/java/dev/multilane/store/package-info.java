@@ -33,8 +33,8 @@
  * canonical  number                           blockHash
  * bodies     blockHash                        RLP [txs, ommers, withdrawals?] (the wire body:
  *                                             legacy tx inline, typed tx as an RLP string)
- * receipts   blockHash                        RLP list of RLP strings, each a receipt's consensus
- *                                             encoding (Receipt.encode, bloom included)
+ * receipts   blockHash                        RLP list of rlp[type, status, cumulativeGas, logs],
+ *                                             one per receipt; the bloom is recomputed on read
  * tx_index   txHash                           number(8) ‖ blockHash(32) ‖ index(4)
  * blooms     number                           the block's 256-byte logs bloom
  * accounts   address                          RLP [nonce, balance, codeHash]

@@ -92,6 +92,8 @@ class PersistentWorldStateTest {
                     }
                     assertSameReads(reference, world);
                     assertSameReads(reference, store.state());
+                    // The overlay is empty again: the cached head state is the committed one.
+                    assertSameReads(reference, world.headState());
                 }
             }
             assertTrue(committed > 10, "blocks committed: " + committed);

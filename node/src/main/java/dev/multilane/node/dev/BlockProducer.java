@@ -29,9 +29,10 @@ import java.util.Set;
 
 /**
  * Builds, executes and commits the dev chain's blocks: takes the pool's best pending transactions
- * for the next base fee, runs them with the {@link BlockProcessor} on the {@link
- * PersistentWorldState}, fills the header from the result and commits block, receipts and state in
- * one batch, then moves the pool to the new head.
+ * for the next base fee, as many as the gas limit admits (no count cap, as in geth and anvil), runs
+ * them with the {@link BlockProcessor} on the {@link PersistentWorldState}, fills the header from the
+ * result and commits block, receipts and state in one batch, then moves the pool to the new head
+ * (which reads the senders' accounts through the world state's in-memory head cache).
  *
  * <p>Each block follows the chain's fork schedule ({@link NextBlock}): the fork at its number and
  * timestamp decides which header fields and body parts it carries, so a chain crosses from Paris
@@ -57,8 +58,8 @@ import java.util.Set;
 public final class BlockProducer {
     /** The fee recipient of every dev block. */
     public static final Address COINBASE = Address.fromHex("0x000000000000000000000000000000000000c0de");
-    /** Enough for a 30M-gas block of plain transfers (30M / 21,000). */
-    private static final int MAX_TXS = 1_500;
+    /** The least gas a transaction uses (a plain transfer's intrinsic cost). */
+    private static final long MIN_TX_GAS = 21_000;
 
     /** A committed block, or why nothing was committed. */
     public sealed interface Produced {
@@ -119,8 +120,10 @@ public final class BlockProducer {
         }
         List<Transaction> txs = new ArrayList<>();
         Set<Address> heldBack = new HashSet<>();
+        // The gas limit bounds the block, as in geth and anvil; the count cap only restates it.
+        int maxTxs = (int) Math.min(Integer.MAX_VALUE, next.gasLimit() / MIN_TX_GAS);
         for (Transaction tx : pool.selectForBlock(next.baseFee(), next.blobBaseFee(), next.gasLimit(),
-                next.maxBlobGas(), MAX_TXS)) {
+                next.maxBlobGas(), maxTxs)) {
             if (rejected.contains(tx.hash())) {
                 continue;
             }
@@ -176,7 +179,7 @@ public final class BlockProducer {
             return new Produced.Failed("block " + header.number() + " not committed: " + outcome);
         }
         long commitNanos = System.nanoTime() - t0;
-        pool.onNewHead(NextBlock.poolHead(processor.config(), header, store.state()));
+        pool.onNewHead(NextBlock.poolHead(processor.config(), header, world.headState()));
         try {
             observer.mined(block, r.receipts(), new BlockTimings(recoveryNanos, executionNanos, rootNanos, commitNanos));
         } catch (RuntimeException e) {

@@ -109,7 +109,7 @@ final class ChainSnapshots {
             return DevChain.RevertOutcome.failed("cannot revert to block " + target.number() + ": " + r);
         }
         BlockHeader head = store.header(target.hash()).orElseThrow();
-        pool.onNewHead(NextBlock.poolHead(config, head, store.state()));
+        pool.onNewHead(NextBlock.poolHead(config, head, world.headState()));
         if (tell) {
             try {
                 events.onRollback(undone, logs);

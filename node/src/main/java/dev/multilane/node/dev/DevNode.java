@@ -85,9 +85,9 @@ public final class DevNode implements DevChain, AutoCloseable {
         this.executor = executor;
         PersistentWorldState world = PersistentWorldState.open(store);
         BlockHeader head = store.header(store.head().orElseThrow().hash()).orElseThrow();
-        PoolHead poolHead = NextBlock.poolHead(genesis.config(), head, store.state());
+        PoolHead poolHead = NextBlock.poolHead(genesis.config(), head, world.headState());
         this.pool = new TransactionPool(PoolConfig.defaults(poolHead.fork(), genesis.config().chainId(),
-                head.gasLimit()), poolHead);
+                head.gasLimit()).withLimits(config.txpoolPerSender(), config.txpoolMax()), poolHead);
         this.events = new EventHub(log::println);
         this.metrics = new NodeMetrics()
                 .gauge("multilane_pool_pending", "Executable transactions in the pool.", pool::pendingCount)
@@ -213,7 +213,12 @@ public final class DevNode implements DevChain, AutoCloseable {
     /** A committed block: to the metrics (with the engine's statistics of that run), then to subscribers. */
     private void mined(Block block, List<Receipt> receipts, BlockTimings timings) {
         metrics.recordBlock(block, timings, executor.lastStats(), executor.lastFallbackReason() != null);
-        events.onBlock(block, receipts);
+        // The event indexes every log of the block (10,000 for a block of token transfers) and runs
+        // on the miner, inside evm_mine; with nobody listening it would be built for nothing. A
+        // filter or subscription made later only sees later blocks anyway.
+        if (events.subscriptionCount() > 0 || events.filters().size() > 0) {
+            events.onBlock(block, receipts);
+        }
     }
 
     private void accepted(AddResult result) {

@@ -239,4 +239,20 @@ class DevNodeTest {
         assertTrue(blockNumber() >= 2);
         assertFalse(result("anvil_getAutomine").asBoolean());
     }
+
+    @Test
+    void thePoolLimitIsConfigurableAndOneBlockTakesWhatItHolds() throws Exception {
+        node = DevNode.start(new DevConfig(dir.resolve("data"), "127.0.0.1", 0, 0, 2, 1337, 3, 2), log);
+        assertTrue(result("evm_setAutomine", false).asBoolean());
+        Address bob = DevAccounts.account(9).address();
+        // Two per sender, three in all; the fourth sender's equally priced transfer evicts nothing.
+        result("eth_sendRawTransaction", transfer(0, 1337, 0, bob, ETHER, 21_000));
+        result("eth_sendRawTransaction", transfer(0, 1337, 1, bob, ETHER, 21_000));
+        assertTrue(errorMessage("eth_sendRawTransaction", transfer(0, 1337, 2, bob, ETHER, 21_000)).length() > 0);
+        result("eth_sendRawTransaction", transfer(1, 1337, 0, bob, ETHER, 21_000));
+        assertTrue(errorMessage("eth_sendRawTransaction", transfer(2, 1337, 0, bob, ETHER, 21_000)).contains("full"));
+        result("evm_mine");
+        JsonNode block = result("eth_getBlockByNumber", "latest", false);
+        assertEquals(3, block.get("transactions").size());
+    }
 }
