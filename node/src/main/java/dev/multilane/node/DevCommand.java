@@ -5,9 +5,7 @@ import dev.multilane.node.dev.DevConfig;
 import dev.multilane.node.dev.DevNode;
 import dev.multilane.primitives.Hex;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./multilane dev}: a single-node development chain with JSON-RPC, like {@code anvil} or
@@ -57,56 +55,24 @@ final class DevCommand implements Command {
             return 1;
         }
         printBanner(config, node, out);
-        CountDownLatch stopped = new CountDownLatch(1);
-        // The JVM runs hooks on SIGINT and SIGTERM; closing here stops mining and the server and
-        // closes the store before the process exits.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("multilane dev: shutting down");
-            node.close();
-            stopped.countDown();
-        }, "multilane-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            node.close();
-        }
+        NodeOptions.runUntilStopped("dev", node, out);
         return 0;
     }
 
     static DevConfig parse(List<String> args) {
         DevConfig d = DevConfig.defaults();
-        Path dataDir = d.dataDir();
-        String host = d.host();
-        int port = d.port();
-        long blockTime = d.blockTimeMs();
-        int threads = d.threads();
-        int txpoolMax = d.txpoolMax();
-        int txpoolPerSender = d.txpoolPerSender();
+        NodeOptions shared = new NodeOptions(d.dataDir());
         long chainId = d.chainId();
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
-            if (i + 1 >= args.size()) {
-                throw new IllegalArgumentException("unknown option or missing value: " + flag);
-            }
-            String value = args.get(++i);
-            try {
-                switch (flag) {
-                    case "--data-dir" -> dataDir = Path.of(value);
-                    case "--host" -> host = value;
-                    case "--port" -> port = Integer.parseInt(value);
-                    case "--block-time" -> blockTime = Long.parseLong(value);
-                    case "--threads" -> threads = Integer.parseInt(value);
-                    case "--txpool-max" -> txpoolMax = Integer.parseInt(value);
-                    case "--txpool-max-per-sender" -> txpoolPerSender = Integer.parseInt(value);
-                    case "--chain-id" -> chainId = Long.parseLong(value);
-                    default -> throw new IllegalArgumentException("unknown option " + flag);
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(flag + " needs a number, not '" + value + "'");
+            String value = NodeOptions.valueOf(args, i++);
+            if (flag.equals("--chain-id")) {
+                chainId = NodeOptions.longValue(flag, value);
+            } else {
+                shared.set(flag, value);
             }
         }
-        return new DevConfig(dataDir, host, port, blockTime, threads, chainId, txpoolMax, txpoolPerSender);
+        return shared.config(chainId);
     }
 
     private static void printBanner(DevConfig config, DevNode node, PrintStream out) {

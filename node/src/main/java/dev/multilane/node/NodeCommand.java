@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./multilane node --genesis FILE --data-dir DIR}: a node for the chain a geth-format
@@ -82,18 +81,7 @@ final class NodeCommand implements Command {
                 : "a block every " + options.config().blockTimeMs() + " ms"));
         out.println("JSON-RPC listening on http://" + options.config().host() + ":" + node.port()
                 + " (HTTP and WebSocket)");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("multilane node: shutting down");
-            node.close();
-            stopped.countDown();
-        }, "multilane-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            node.close();
-        }
+        NodeOptions.runUntilStopped("node", node, out);
         return 0;
     }
 
@@ -123,15 +111,8 @@ final class NodeCommand implements Command {
     }
 
     static Options parse(List<String> args) {
-        DevConfig d = DevConfig.defaults();
+        NodeOptions shared = new NodeOptions(null);
         Path genesis = null;
-        Path dataDir = null;
-        String host = d.host();
-        int port = d.port();
-        long blockTime = d.blockTimeMs();
-        int threads = d.threads();
-        int txpoolMax = d.txpoolMax();
-        int txpoolPerSender = d.txpoolPerSender();
         boolean mining = true;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
@@ -139,37 +120,23 @@ final class NodeCommand implements Command {
                 mining = false;
                 continue;
             }
-            if (i + 1 >= args.size()) {
-                throw new IllegalArgumentException("unknown option or missing value: " + flag);
-            }
-            String value = args.get(++i);
-            try {
-                switch (flag) {
-                    case "--genesis" -> genesis = Path.of(value);
-                    case "--data-dir" -> dataDir = Path.of(value);
-                    case "--host" -> host = value;
-                    case "--port" -> port = Integer.parseInt(value);
-                    case "--block-time" -> blockTime = Long.parseLong(value);
-                    case "--threads" -> threads = Integer.parseInt(value);
-                    case "--txpool-max" -> txpoolMax = Integer.parseInt(value);
-                    case "--txpool-max-per-sender" -> txpoolPerSender = Integer.parseInt(value);
-                    default -> throw new IllegalArgumentException("unknown option " + flag);
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(flag + " needs a number, not '" + value + "'");
+            String value = NodeOptions.valueOf(args, i++);
+            if (flag.equals("--genesis")) {
+                genesis = Path.of(value);
+            } else {
+                shared.set(flag, value);
             }
         }
-        if (genesis == null || dataDir == null) {
+        if (genesis == null || shared.dataDir() == null) {
             throw new IllegalArgumentException("--genesis and --data-dir are required");
         }
         if (!Files.isRegularFile(genesis)) {
             throw new IllegalArgumentException("no genesis file at " + genesis);
         }
-        if (!mining && blockTime > 0) {
+        if (!mining && shared.blockTimeMs() > 0) {
             throw new IllegalArgumentException("--no-mining and --block-time exclude each other");
         }
         // The chain id comes from the genesis; DevConfig's is unused by DevNode.start(config, genesis, log).
-        return new Options(genesis, new DevConfig(dataDir, host, port, blockTime, threads, DevConfig.DEFAULT_CHAIN_ID,
-                txpoolMax, txpoolPerSender), mining);
+        return new Options(genesis, shared.config(DevConfig.DEFAULT_CHAIN_ID), mining);
     }
 }

@@ -1,12 +1,10 @@
 package dev.multilane.node.dev;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multilane.chain.Transaction;
 import dev.multilane.chain.UnsignedTransaction;
 import dev.multilane.chain.pool.BlobSidecar;
@@ -19,25 +17,13 @@ import dev.multilane.primitives.Rlp;
 import dev.multilane.primitives.U256;
 import dev.multilane.store.Genesis;
 import ethereum.ckzg4844.CKZG4844JNI;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Blob transactions (EIP-4844) through eth_sendRawTransaction in the network form, with blobs,
@@ -46,25 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * say. Also the pool following the fork schedule to Cancun.
  */
 @Timeout(180)
-class DevNodeBlobTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long CHAIN_ID = 1337;
+class DevNodeBlobTest extends DevNodeFixture {
     private static final long GAS_PER_BLOB = 131_072;
     private static final long TARGET_BLOB_GAS = 3 * GAS_PER_BLOB;
-
-    @TempDir
-    Path dir;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    private DevNode node;
-
-    @AfterEach
-    void stop() {
-        if (node != null) {
-            node.close();
-        }
-    }
 
     // ---- blobs ----
 
@@ -121,39 +91,6 @@ class DevNodeBlobTest {
         return blobs.stream().map(part).map(Rlp::encodeBytes).toArray(byte[][]::new);
     }
 
-    // ---- RPC ----
-
-    private JsonNode rpc(String method, Object... params) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", method,
-                "params", List.of(params)));
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port()))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, res.statusCode(), res.body());
-        return JSON.readTree(res.body());
-    }
-
-    private JsonNode result(String method, Object... params) throws Exception {
-        JsonNode r = rpc(method, params);
-        assertFalse(r.has("error"), method + " failed: " + r);
-        return r.get("result");
-    }
-
-    private String error(String method, Object... params) throws Exception {
-        JsonNode r = rpc(method, params);
-        assertTrue(r.has("error"), method + " should fail: " + r);
-        return r.get("error").get("message").asText();
-    }
-
-    private static BigInteger quantity(JsonNode n) {
-        return new BigInteger(n.asText().substring(2), 16);
-    }
-
-    private BigInteger balance(Address a) throws Exception {
-        return quantity(result("eth_getBalance", a.toString(), "latest"));
-    }
-
     private JsonNode block(long number) throws Exception {
         return result("eth_getBlockByNumber", "0x" + Long.toHexString(number), false);
     }
@@ -167,7 +104,7 @@ class DevNodeBlobTest {
 
     @Test
     void blobTransactionsAreMinedWithinTheBlobGasLimit() throws Exception {
-        node = DevNode.start(new DevConfig(dir.resolve("data"), "127.0.0.1", 0, 0, 2, CHAIN_ID), log);
+        start(0);
         Address alice = DevAccounts.account(0).address();
         BigInteger before = balance(alice);
 
@@ -223,7 +160,7 @@ class DevNodeBlobTest {
 
     @Test
     void badBlobInputGetsClearErrorsAndTheNodeKeepsServing() throws Exception {
-        node = DevNode.start(new DevConfig(dir.resolve("data"), "127.0.0.1", 0, 0, 2, CHAIN_ID), log);
+        start(0);
         List<Blob> two = blobs(2, 3);
         Transaction tx = blobTx(0, 0, 1_000_000_000L, hashes(two));
 

@@ -6,23 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multilane.chain.Transaction;
 import dev.multilane.chain.UnsignedTransaction;
 import dev.multilane.evm.interpreter.Evm;
 import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Hex;
 import dev.multilane.primitives.U256;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -33,41 +26,31 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dev node's real-time APIs end to end: eth_subscribe over a WebSocket, the polling filters
  * and GET /metrics, around one contract creation whose constructor emits a log.
  */
 @Timeout(120)
-class DevNodeRealtimeTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class DevNodeRealtimeTest extends DevNodeFixture {
     private static final String TOPIC = "0x" + "11".repeat(32);
     /** Init code: mstore(0, 42); log1(0, 32, TOPIC); stop. Creates an empty contract that logged once. */
     private static final String INIT_CODE = "0x602a600052" + "7f" + "11".repeat(32) + "60206000a100";
 
-    @TempDir
-    Path dir;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    private DevNode node;
     private WebSocket ws;
     private final LinkedBlockingQueue<JsonNode> wsMessages = new LinkedBlockingQueue<>();
     private int wsId;
 
+    /** Runs before the fixture closes the node. */
     @AfterEach
-    void stop() {
+    void closeWebSocket() {
         if (ws != null) {
             ws.abort();
-        }
-        if (node != null) {
-            node.close();
         }
     }
 
     private void start() throws Exception {
-        node = DevNode.start(new DevConfig(dir.resolve("data"), "127.0.0.1", 0, 0, 2, 1337), log);
+        start(0);
         ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + node.port() + "/"),
                 new WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();
@@ -87,22 +70,6 @@ class DevNodeRealtimeTest {
                         return null;
                     }
                 }).get(30, TimeUnit.SECONDS);
-    }
-
-    private JsonNode rpc(String method, Object... params) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", method,
-                "params", List.of(params)));
-        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port()))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, res.statusCode(), res.body());
-        return JSON.readTree(res.body());
-    }
-
-    private JsonNode result(String method, Object... params) throws Exception {
-        JsonNode r = rpc(method, params);
-        assertFalse(r.has("error"), method + " failed: " + r);
-        return r.get("result");
     }
 
     private JsonNode nextWs() throws Exception {

@@ -5,79 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multilane.chain.Transaction;
 import dev.multilane.chain.UnsignedTransaction;
 import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Bytes;
 import dev.multilane.primitives.Hex;
 import dev.multilane.primitives.U256;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * evm_snapshot / evm_revert and reads at earlier blocks on the dev node over HTTP: the expected
  * values are the ones the node itself reported at each block before the revert.
  */
 @Timeout(120)
-class DevNodeSnapshotTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class DevNodeSnapshotTest extends DevNodeFixture {
     private static final BigInteger ETHER = BigInteger.TEN.pow(18);
-
-    @TempDir
-    Path dir;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    private DevNode node;
-
-    @AfterEach
-    void stop() {
-        if (node != null) {
-            node.close();
-        }
-        http.close();
-    }
-
-    private JsonNode rpc(String method, Object... params) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", method, "params",
-                List.of(params)));
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port()))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return JSON.readTree(http.send(req, HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    private JsonNode result(String method, Object... params) throws Exception {
-        JsonNode r = rpc(method, params);
-        assertFalse(r.has("error"), method + " failed: " + r);
-        return r.get("result");
-    }
-
-    private static BigInteger quantity(JsonNode n) {
-        return new BigInteger(n.asText().substring(2), 16);
-    }
 
     private String balance(Address a, String block) throws Exception {
         return result("eth_getBalance", a.toString(), block).asText();
-    }
-
-    private long blockNumber() throws Exception {
-        return quantity(result("eth_blockNumber")).longValueExact();
     }
 
     /** A transfer from dev account 0, mined at once (automine). */
@@ -106,7 +55,7 @@ class DevNodeSnapshotTest {
      */
     @Test
     void revertTellsFiltersOfTheUndoneBlocks() throws Exception {
-        node = DevNode.start(new DevConfig(dir.resolve("data"), "127.0.0.1", 0, 0, 2, 1337), log);
+        start(0);
         createLogging(0);
         String snapshot = result("evm_snapshot").asText();
         String logs = result("eth_newFilter", Map.of()).asText();
@@ -137,7 +86,7 @@ class DevNodeSnapshotTest {
 
     @Test
     void revertRestoresBlocksAndStateAndEarlierBlocksStayReadable() throws Exception {
-        node = DevNode.start(new DevConfig(dir.resolve("data"), "127.0.0.1", 0, 0, 2, 1337), log);
+        start(0);
         Address alice = DevAccounts.account(0).address();
         Address bob = Address.fromHex("0x00000000000000000000000000000000000000b0");
         send(0, bob, ETHER);

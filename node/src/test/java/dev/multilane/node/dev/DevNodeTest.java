@@ -6,93 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multilane.chain.Transaction;
 import dev.multilane.chain.UnsignedTransaction;
 import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Bytes;
 import dev.multilane.primitives.Hex;
 import dev.multilane.primitives.U256;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The dev node in-process on an ephemeral loopback port, driven over HTTP JSON-RPC. */
 @Timeout(120)
-class DevNodeTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class DevNodeTest extends DevNodeFixture {
     private static final BigInteger ETHER = BigInteger.TEN.pow(18);
     private static final BigInteger GENESIS_BALANCE = new BigInteger(DevGenesis.BALANCE);
-
-    @TempDir
-    Path dir;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    private DevNode node;
-
-    @AfterEach
-    void stop() {
-        if (node != null) {
-            node.close();
-        }
-    }
-
-    private DevNode start(long blockTimeMs) {
-        node = DevNode.start(new DevConfig(dir.resolve("data"), "127.0.0.1", 0, blockTimeMs, 2, 1337), log);
-        return node;
-    }
-
-    private JsonNode rpcBody(String body) throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port()))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, res.statusCode(), res.body());
-        return JSON.readTree(res.body());
-    }
-
-    private JsonNode rpc(String method, Object... params) throws Exception {
-        String body = JSON.writeValueAsString(java.util.Map.of("jsonrpc", "2.0", "id", 1, "method", method,
-                "params", List.of(params)));
-        return rpcBody(body);
-    }
-
-    private JsonNode result(String method, Object... params) throws Exception {
-        JsonNode r = rpc(method, params);
-        assertFalse(r.has("error"), method + " failed: " + r);
-        return r.get("result");
-    }
-
-    private String errorMessage(String method, Object... params) throws Exception {
-        JsonNode r = rpc(method, params);
-        assertTrue(r.has("error"), method + " should fail: " + r);
-        return r.get("error").get("message").asText();
-    }
-
-    private static BigInteger quantity(JsonNode n) {
-        return new BigInteger(n.asText().substring(2), 16);
-    }
-
-    private BigInteger balance(Address a) throws Exception {
-        return quantity(result("eth_getBalance", a.toString(), "latest"));
-    }
-
-    private long blockNumber() throws Exception {
-        return quantity(result("eth_blockNumber")).longValueExact();
-    }
 
     private static String transfer(int from, long chainId, long nonce, Address to, BigInteger value, long gas) {
         Transaction tx = UnsignedTransaction.dynamicFee(chainId, nonce, U256.of(1_000_000_000L), U256.of(3_000_000_000L),
@@ -165,19 +94,19 @@ class DevNodeTest {
         assertTrue(rpc("eth_sendRawTransaction", "0xzz").has("error"));
         assertEquals(0, blockNumber());
 
-        assertTrue(errorMessage("eth_sendRawTransaction", transfer(0, 1, 0, bob, ETHER, 21_000))
+        assertTrue(error("eth_sendRawTransaction", transfer(0, 1, 0, bob, ETHER, 21_000))
                 .startsWith("invalid chain id"));
-        assertTrue(errorMessage("eth_sendRawTransaction", transfer(0, 1337, 0, bob, ETHER, 20_000))
+        assertTrue(error("eth_sendRawTransaction", transfer(0, 1337, 0, bob, ETHER, 20_000))
                 .startsWith("intrinsic gas too low"));
-        assertTrue(errorMessage("eth_sendRawTransaction", transfer(9, 1337, 0, bob, GENESIS_BALANCE, 21_000))
+        assertTrue(error("eth_sendRawTransaction", transfer(9, 1337, 0, bob, GENESIS_BALANCE, 21_000))
                 .startsWith("insufficient funds for gas * price + value"));
         assertEquals(0, blockNumber());
 
         String hash = result("eth_sendRawTransaction", transfer(0, 1337, 0, bob, ETHER, 21_000)).asText();
         awaitReceipt(hash);
-        assertTrue(errorMessage("eth_sendRawTransaction", transfer(0, 1337, 0, bob, BigInteger.TWO, 21_000))
+        assertTrue(error("eth_sendRawTransaction", transfer(0, 1337, 0, bob, BigInteger.TWO, 21_000))
                 .startsWith("nonce too low"));
-        assertTrue(errorMessage("eth_sendRawTransaction", transfer(0, 1337, 500, bob, BigInteger.TWO, 21_000))
+        assertTrue(error("eth_sendRawTransaction", transfer(0, 1337, 500, bob, BigInteger.TWO, 21_000))
                 .startsWith("nonce too high"));
         assertEquals(1, blockNumber());
         assertEquals(GENESIS_BALANCE.add(ETHER), balance(bob));
@@ -193,8 +122,8 @@ class DevNodeTest {
 
         String raw = transfer(0, 1337, 0, bob, ETHER, 21_000);
         String hash = result("eth_sendRawTransaction", raw).asText();
-        assertEquals("already known", errorMessage("eth_sendRawTransaction", raw));
-        assertTrue(errorMessage("eth_sendRawTransaction", transfer(0, 1337, 0, bob, BigInteger.TWO, 21_000))
+        assertEquals("already known", error("eth_sendRawTransaction", raw));
+        assertTrue(error("eth_sendRawTransaction", transfer(0, 1337, 0, bob, BigInteger.TWO, 21_000))
                 .startsWith("replacement transaction underpriced"));
         assertEquals(0, blockNumber());
         JsonNode pending = result("eth_getTransactionByHash", hash);
@@ -248,9 +177,9 @@ class DevNodeTest {
         // Two per sender, three in all; the fourth sender's equally priced transfer evicts nothing.
         result("eth_sendRawTransaction", transfer(0, 1337, 0, bob, ETHER, 21_000));
         result("eth_sendRawTransaction", transfer(0, 1337, 1, bob, ETHER, 21_000));
-        assertTrue(errorMessage("eth_sendRawTransaction", transfer(0, 1337, 2, bob, ETHER, 21_000)).length() > 0);
+        assertTrue(error("eth_sendRawTransaction", transfer(0, 1337, 2, bob, ETHER, 21_000)).length() > 0);
         result("eth_sendRawTransaction", transfer(1, 1337, 0, bob, ETHER, 21_000));
-        assertTrue(errorMessage("eth_sendRawTransaction", transfer(2, 1337, 0, bob, ETHER, 21_000)).contains("full"));
+        assertTrue(error("eth_sendRawTransaction", transfer(2, 1337, 0, bob, ETHER, 21_000)).contains("full"));
         result("evm_mine");
         JsonNode block = result("eth_getBlockByNumber", "latest", false);
         assertEquals(3, block.get("transactions").size());
