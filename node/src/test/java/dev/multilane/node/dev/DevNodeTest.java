@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.multilane.chain.DecodeResult;
+import dev.multilane.chain.Signature;
 import dev.multilane.chain.Transaction;
 import dev.multilane.chain.UnsignedTransaction;
 import dev.multilane.primitives.Address;
@@ -13,6 +15,10 @@ import dev.multilane.primitives.Bytes;
 import dev.multilane.primitives.Hex;
 import dev.multilane.primitives.U256;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -183,5 +189,34 @@ class DevNodeTest extends DevNodeFixture {
         result("evm_mine");
         JsonNode block = result("eth_getBlockByNumber", "latest", false);
         assertEquals(3, block.get("transactions").size());
+    }
+
+    @Test
+    void badSignaturesAndOversizedRequestsAreRefusedAndTheNodeKeepsServing() throws Exception {
+        start(0);
+        Address bob = DevAccounts.account(1).address();
+        Transaction good = Transaction.decode(Hex.decode(transfer(0, 1337, 0, bob, ETHER, 21_000)))
+                instanceof DecodeResult.Decoded d ? d.transaction() : null;
+        assertTrue(good != null);
+        Signature sig = good.signature();
+        // EIP-2: s above n/2 is refused even though (r, n - s) with the other parity is the same signature.
+        Transaction highS = good.unsigned().withSignature(
+                new Signature(1 - sig.yParity(), sig.r(), Signature.SECP256K1_N.sub(sig.s())));
+        assertTrue(error("eth_sendRawTransaction", Hex.encode(highS.encode())).startsWith("invalid sender"));
+        Transaction zeroR = good.unsigned().withSignature(new Signature(sig.yParity(), U256.ZERO, sig.s()));
+        assertTrue(error("eth_sendRawTransaction", Hex.encode(zeroR.encode())).startsWith("invalid sender"));
+        assertEquals(0, blockNumber());
+
+        // Over the 5 MiB body limit: HTTP 413 before any parsing, and the next request is served.
+        String huge = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_blockNumber\",\"params\":[\""
+                + "a".repeat(6 * 1024 * 1024) + "\"]}";
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port()))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(huge)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, res.statusCode(), res.body());
+
+        String hash = result("eth_sendRawTransaction", transfer(0, 1337, 0, bob, ETHER, 21_000)).asText();
+        assertEquals("0x1", awaitReceipt(hash).get("status").asText());
+        assertEquals(GENESIS_BALANCE.add(ETHER), balance(bob));
     }
 }
