@@ -6,13 +6,14 @@ import dev.multilane.chain.block.ChainConfig;
 import dev.multilane.chain.block.BlockProcessor;
 import dev.multilane.chain.block.Withdrawal;
 import dev.multilane.chain.pool.PoolHead;
+import dev.multilane.chain.validation.BaseFee;
+import dev.multilane.chain.validation.BlobGas;
 import dev.multilane.evm.Fork;
 import dev.multilane.evm.TransactionProcessor;
 import dev.multilane.evm.state.StateView;
 import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.Keccak;
 import dev.multilane.primitives.U256;
-import java.math.BigInteger;
 import java.util.List;
 
 /**
@@ -32,13 +33,9 @@ import java.util.List;
  */
 record NextBlock(Fork fork, long number, long timestamp, long gasLimit, U256 baseFee, long excessBlobGas) {
     /** EIP-1559 INITIAL_BASE_FEE: the London fork block's base fee when the parent has none. */
-    static final U256 INITIAL_BASE_FEE = U256.of(1_000_000_000L);
+    static final U256 INITIAL_BASE_FEE = BaseFee.INITIAL;
     /** EIP-1559 ELASTICITY_MULTIPLIER: the gas target is the limit over two. */
-    private static final long ELASTICITY = 2;
-    /** EIP-1559 BASE_FEE_MAX_CHANGE_DENOMINATOR: at most 1/8 per block. */
-    private static final long CHANGE_DENOMINATOR = 8;
-    /** EIP-4844 TARGET_BLOB_GAS_PER_BLOCK at Cancun: three blobs of 131,072 gas. */
-    private static final long TARGET_BLOB_GAS = 3 * 131_072L;
+    private static final long ELASTICITY = BaseFee.ELASTICITY_MULTIPLIER;
     /** The latest fork whose header this producer knows how to fill. */
     static final Fork LATEST = Fork.CANCUN;
 
@@ -133,26 +130,12 @@ record NextBlock(Fork fork, long number, long timestamp, long gasLimit, U256 bas
         if (parent.baseFeePerGas() == null) {
             return INITIAL_BASE_FEE;
         }
-        BigInteger base = parent.baseFeePerGas().toBigInteger();
-        long target = parent.gasLimit() / ELASTICITY;
-        long used = parent.gasUsed();
-        if (used == target || target == 0) {
-            return parent.baseFeePerGas();
-        }
-        BigInteger t = BigInteger.valueOf(target);
-        BigInteger d = BigInteger.valueOf(CHANGE_DENOMINATOR);
-        if (used > target) {
-            BigInteger delta = base.multiply(BigInteger.valueOf(used - target)).divide(t).divide(d);
-            return U256.fromBigInteger(base.add(delta.max(BigInteger.ONE)));
-        }
-        BigInteger delta = base.multiply(BigInteger.valueOf(target - used)).divide(t).divide(d);
-        return U256.fromBigInteger(base.subtract(delta).max(BigInteger.ZERO));
+        return BaseFee.next(parent.baseFeePerGas(), parent.gasLimit(), parent.gasUsed());
     }
 
     /** EIP-4844 calc_excess_blob_gas; a parent before Cancun counts as zero excess and zero used. */
     static long excessBlobGas(BlockHeader parent) {
-        long used = (parent.excessBlobGas() == null ? 0 : parent.excessBlobGas())
-                + (parent.blobGasUsed() == null ? 0 : parent.blobGasUsed());
-        return Math.max(0, used - TARGET_BLOB_GAS);
+        return BlobGas.excess(parent.excessBlobGas() == null ? 0 : parent.excessBlobGas(),
+                parent.blobGasUsed() == null ? 0 : parent.blobGasUsed());
     }
 }
