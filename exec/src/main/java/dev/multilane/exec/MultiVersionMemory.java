@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -19,12 +18,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Invariants and concurrency:
  *
  * <ul>
- *   <li>{@code data}: key → (txIndex → {@link MvEntry}). Entries for transaction t are written
- *       only by whoever currently owns t: the worker executing t's incarnation ({@link #record}),
+ *   <li>{@code data}: key → (txIndex → {@link MvEntry}), the inner map a {@link KeyVersions}.
+ *       Entries for transaction t are written only by whoever currently owns t: the worker executing t's incarnation ({@link #record}),
  *       or the validator that won the abort of t ({@link #convertWritesToEstimates}). The scheduler
  *       guarantees these never overlap for one t, so per (key, t) there is one writer at a time.
  *       Readers of other transactions run concurrently; {@link ConcurrentHashMap} and {@link
- *       ConcurrentSkipListMap} give each put/remove/lowerEntry volatile (sequentially consistent)
+ *       KeyVersions} give each put/remove/lowerEntry volatile (sequentially consistent)
  *       semantics, and entries are immutable records, so a reader sees an incarnation together
  *       with exactly the value it wrote. A read that walks several entries (deltas) may see them
  *       from different moments; that is fine because it records the version of each, and
@@ -52,7 +51,7 @@ final class MultiVersionMemory<K, V> {
    */
   private static final int EXPECTED_KEYS_PER_TX = 4;
 
-  private final ConcurrentHashMap<K, ConcurrentSkipListMap<Integer, MvEntry<V>>> data;
+  private final ConcurrentHashMap<K, KeyVersions<V>> data;
   private final AtomicReferenceArray<WrittenKeys> lastWritten;
   private final AtomicReferenceArray<ReadSet<K>> lastReads;
 
@@ -68,7 +67,7 @@ final class MultiVersionMemory<K, V> {
    * storage). An ESTIMATE on the way blocks the read on its transaction.
    */
   Resolution<V> resolve(K key, int txIndex) {
-    ConcurrentSkipListMap<Integer, MvEntry<V>> versions = data.get(key);
+    KeyVersions<V> versions = data.get(key);
     return versions == null ? Resolution.storage() : resolveIn(versions, txIndex);
   }
 
@@ -79,13 +78,13 @@ final class MultiVersionMemory<K, V> {
    * key's for the whole block. Creating it on a read costs one insertion that the first write to
    * the key would make anyway; keys only ever read get an empty map, which nothing reports.
    */
-  ConcurrentSkipListMap<Integer, MvEntry<V>> versionsOf(K key) {
-    ConcurrentSkipListMap<Integer, MvEntry<V>> versions = data.get(key);
-    return versions != null ? versions : data.computeIfAbsent(key, k -> new ConcurrentSkipListMap<>());
+  KeyVersions<V> versionsOf(K key) {
+    KeyVersions<V> versions = data.get(key);
+    return versions != null ? versions : data.computeIfAbsent(key, k -> new KeyVersions<>());
   }
 
   /** {@link #resolve} over the versions of the key, as {@link #versionsOf} returned them. */
-  Resolution<V> resolveIn(ConcurrentSkipListMap<Integer, MvEntry<V>> versions, int txIndex) {
+  Resolution<V> resolveIn(KeyVersions<V> versions, int txIndex) {
     List<Delta<V>> deltas = null; // collected top-down, reversed at the end
     long[] deltaVersions = null;
     int below = txIndex;
@@ -142,7 +141,7 @@ final class MultiVersionMemory<K, V> {
    *     that validated against the old state must be validated again (paper, Algorithm 2)
    */
   boolean record(int txIndex, int incarnation, ReadSet<K> reads, Map<K, WriteOp<V>> writes) {
-    Integer tx = txIndex;
+    int tx = txIndex;
     Object[] keys = new Object[writes.size()];
     Object[] versions = new Object[writes.size()];
     int n = 0;
@@ -150,9 +149,9 @@ final class MultiVersionMemory<K, V> {
       // Most written keys were read first (a balance, a counter): their version map is in the
       // read set already, which is cheaper to scan than the table of every key is to probe.
       @SuppressWarnings("unchecked")
-      ConcurrentSkipListMap<Integer, MvEntry<V>> read =
-          (ConcurrentSkipListMap<Integer, MvEntry<V>>) reads.versionsOf(write.getKey());
-      ConcurrentSkipListMap<Integer, MvEntry<V>> at = read != null ? read : versionsOf(write.getKey());
+      KeyVersions<V> read =
+          (KeyVersions<V>) reads.versionsOf(write.getKey());
+      KeyVersions<V> at = read != null ? read : versionsOf(write.getKey());
       at.put(tx, MvEntry.of(incarnation, write.getValue()));
       keys[n] = write.getKey();
       versions[n] = at;
@@ -186,7 +185,7 @@ final class MultiVersionMemory<K, V> {
    * for the next incarnation instead of reading a value that is probably about to change.
    */
   void convertWritesToEstimates(int txIndex) {
-    Integer tx = txIndex;
+    int tx = txIndex;
     WrittenKeys written = writtenKeys(txIndex);
     for (int i = 0; i < written.size(); i++) {
       written.versions(i).put(tx, MvEntry.estimate());
@@ -205,8 +204,8 @@ final class MultiVersionMemory<K, V> {
     for (int i = 0; i < reads.size(); i++) {
       // A read through a view kept the key's versions (see versionsOf); one built by hand did not.
       @SuppressWarnings("unchecked")
-      ConcurrentSkipListMap<Integer, MvEntry<V>> versions =
-          (ConcurrentSkipListMap<Integer, MvEntry<V>>) reads.versions(i);
+      KeyVersions<V> versions =
+          (KeyVersions<V>) reads.versions(i);
       if (!matches(versions != null ? versions : data.get(reads.key(i)), txIndex, reads.origin(i))) {
         return false;
       }
@@ -216,7 +215,7 @@ final class MultiVersionMemory<K, V> {
 
   /** {@link #resolve}, without allocating, compared against a recorded origin. */
   private boolean matches(
-      ConcurrentSkipListMap<Integer, MvEntry<V>> versions, int txIndex, ReadOrigin origin) {
+      KeyVersions<V> versions, int txIndex, ReadOrigin origin) {
     long[] deltas = origin.deltas();
     int remaining = deltas.length; // compared top-down
     int below = txIndex;
@@ -253,7 +252,7 @@ final class MultiVersionMemory<K, V> {
    */
   Map<K, V> finalValues(Storage<K, V> storage) {
     Map<K, V> values = new HashMap<>(); // the reference for finalWritesOf, in tests
-    for (Map.Entry<K, ConcurrentSkipListMap<Integer, MvEntry<V>>> e : data.entrySet()) {
+    for (Map.Entry<K, KeyVersions<V>> e : data.entrySet()) {
       if (e.getValue().isEmpty()) {
         continue; // every writer's final incarnation stopped writing this key
       }
@@ -284,7 +283,7 @@ final class MultiVersionMemory<K, V> {
     for (int i = 0; i < written.size(); i++) {
       @SuppressWarnings("unchecked")
       K key = (K) written.keys[i];
-      ConcurrentSkipListMap<Integer, MvEntry<V>> versions = written.versions(i);
+      KeyVersions<V> versions = written.versions(i);
       Map.Entry<Integer, MvEntry<V>> top = versions.lowerEntry(end);
       if (top == null || top.getKey() != txIndex) {
         continue; // overwritten by a later transaction, which reports it
@@ -303,12 +302,12 @@ final class MultiVersionMemory<K, V> {
    * @throws InvariantViolation if an ESTIMATE is below {@code position}
    */
   V valueAt(K key, int position, Storage<K, V> storage) {
-    ConcurrentSkipListMap<Integer, MvEntry<V>> versions = data.get(key);
+    KeyVersions<V> versions = data.get(key);
     return versions == null ? storage.read(key) : valueIn(versions, key, position, storage);
   }
 
   private V valueIn(
-      ConcurrentSkipListMap<Integer, MvEntry<V>> versions, K key, int position, Storage<K, V> storage) {
+      KeyVersions<V> versions, K key, int position, Storage<K, V> storage) {
     return switch (resolveIn(versions, position)) {
       case Resolution.Blocked<V>(int tx) ->
           throw new InvariantViolation("ESTIMATE of tx " + tx + " at " + key + " below " + position);
@@ -329,8 +328,8 @@ final class MultiVersionMemory<K, V> {
     }
 
     @SuppressWarnings("unchecked")
-    <V> ConcurrentSkipListMap<Integer, MvEntry<V>> versions(int i) {
-      return (ConcurrentSkipListMap<Integer, MvEntry<V>>) versions[i];
+    <V> KeyVersions<V> versions(int i) {
+      return (KeyVersions<V>) versions[i];
     }
   }
 

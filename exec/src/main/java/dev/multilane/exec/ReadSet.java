@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The reads of one incarnation: each key it read from below, with the {@link ReadOrigin} it saw
  * and, when the read came through a view, the key's version map in multi-version memory, in the
- * order it read them. Parallel arrays instead of a map: the view already deduplicates keys (a key
+ * order it read them. An array instead of a map: the view already deduplicates keys (a key
  * is read from below once per incarnation), and validation only iterates, so a hash table per
  * execution would be allocation and hashing for nothing. The version map saves validation a hash
  * lookup per read in a table of every key of the block (a cache miss, mostly).
@@ -16,15 +16,13 @@ import java.util.Map;
  */
 final class ReadSet<K> {
 
-  private static final Object[] NO_KEYS = new Object[0];
-  private static final ReadOrigin[] NO_ORIGINS = new ReadOrigin[0];
+  /** Key, origin and version map of each read, side by side: one array to allocate and walk. */
+  private static final int STRIDE = 3;
 
   @SuppressWarnings("rawtypes")
   static final ReadSet EMPTY = new ReadSet<>();
 
-  private Object[] keys = NO_KEYS;
-  private ReadOrigin[] origins = NO_ORIGINS;
-  private Object[] versions = NO_KEYS;
+  private Object[] reads = new Object[STRIDE * 8];
   private int size;
 
   /** Appends a read; the caller makes sure each key is added at most once. */
@@ -37,15 +35,13 @@ final class ReadSet<K> {
    * have validation look it up.
    */
   void add(K key, ReadOrigin origin, Object keyVersions) {
-    if (size == keys.length) {
-      int capacity = Math.max(8, size * 2);
-      keys = Arrays.copyOf(keys, capacity);
-      origins = Arrays.copyOf(origins, capacity);
-      versions = Arrays.copyOf(versions, capacity);
+    int at = size * STRIDE;
+    if (at == reads.length) {
+      reads = Arrays.copyOf(reads, reads.length * 2);
     }
-    keys[size] = key;
-    origins[size] = origin;
-    versions[size] = keyVersions;
+    reads[at] = key;
+    reads[at + 1] = origin;
+    reads[at + 2] = keyVersions;
     size++;
   }
 
@@ -55,11 +51,11 @@ final class ReadSet<K> {
 
   @SuppressWarnings("unchecked")
   K key(int i) {
-    return (K) keys[i];
+    return (K) reads[i * STRIDE];
   }
 
   ReadOrigin origin(int i) {
-    return origins[i];
+    return (ReadOrigin) reads[i * STRIDE + 1];
   }
 
   /** Read sets up to this size are scanned by {@link #versionsOf}; larger ones are not. */
@@ -73,9 +69,9 @@ final class ReadSet<K> {
     if (size > SCAN_LIMIT) {
       return null;
     }
-    for (int i = 0; i < size; i++) {
-      if (versions[i] != null && keys[i].equals(key)) {
-        return versions[i];
+    for (int at = 0; at < size * STRIDE; at += STRIDE) {
+      if (reads[at + 2] != null && reads[at].equals(key)) {
+        return reads[at + 2];
       }
     }
     return null;
@@ -83,7 +79,7 @@ final class ReadSet<K> {
 
   /** The version map of read {@code i}'s key, or null when the read did not keep it. */
   Object versions(int i) {
-    return versions[i];
+    return reads[i * STRIDE + 2];
   }
 
   /** A read set from a map (tests, and callers that build reads by hand). */

@@ -2,7 +2,6 @@ package dev.multilane.exec;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The view of one incarnation in the parallel executor: reads resolve against multi-version
@@ -46,7 +45,7 @@ final class SpeculativeTxView<K, V> extends BufferedTxView<K, V> {
     if (cached != null) {
       return cached;
     }
-    ConcurrentSkipListMap<Integer, MvEntry<V>> versions = memory.versionsOf(key);
+    KeyVersions<V> versions = memory.versionsOf(key);
     return switch (memory.resolveIn(versions, txIndex)) {
       case Resolution.Blocked<V>(int blocker) -> {
         blockedOn = blocker;
