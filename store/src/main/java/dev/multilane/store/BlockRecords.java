@@ -6,15 +6,13 @@ import dev.multilane.chain.block.Block;
 import dev.multilane.chain.block.BlockHeader;
 import dev.multilane.primitives.Hash;
 import java.util.List;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 
 /**
  * A block's own records, encoded and ready for its batch: header, canonical entry, body, receipts,
  * bloom and one transaction-index entry per transaction. Encoding them (the receipts above all) is
  * pure computation that does not depend on the state, so {@link ChainStore#commit} does it on
  * another thread while it builds the state's part of the batch; only the puts, which touch the
- * native batch, stay on the committing thread.
+ * native batch, stay on the committing thread ({@link OrderedWrites}).
  */
 record BlockRecords(byte[] hash, byte[] number, byte[] header, byte[] body, byte[] receipts, byte[] bloom,
         byte[][] txHashes, byte[][] txLocations) {
@@ -33,14 +31,17 @@ record BlockRecords(byte[] hash, byte[] number, byte[] header, byte[] body, byte
                 txLocations);
     }
 
-    void writeTo(ChainStore store, WriteBatch batch) throws RocksDBException {
-        batch.put(store.handle(Column.HEADERS), hash, header);
-        batch.put(store.handle(Column.CANONICAL), number, hash);
-        batch.put(store.handle(Column.BODIES), hash, body);
-        batch.put(store.handle(Column.RECEIPTS), hash, receipts);
-        batch.put(store.handle(Column.BLOOMS), number, bloom);
+    /** The records as writes for the block's batch. */
+    OrderedWrites writes() {
+        OrderedWrites writes = new OrderedWrites(5 + txHashes.length);
+        writes.put(Column.HEADERS, hash, header);
+        writes.put(Column.CANONICAL, number, hash);
+        writes.put(Column.BODIES, hash, body);
+        writes.put(Column.RECEIPTS, hash, receipts);
+        writes.put(Column.BLOOMS, number, bloom);
         for (int i = 0; i < txHashes.length; i++) {
-            batch.put(store.handle(Column.TX_INDEX), txHashes[i], txLocations[i]);
+            writes.put(Column.TX_INDEX, txHashes[i], txLocations[i]);
         }
+        return writes;
     }
 }

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -38,17 +37,19 @@ final class StateHistory {
         this.store = store;
     }
 
-    /** Adds block {@code number}'s change set and its history entries to {@code batch}. */
-    void record(WriteBatch batch, long number, ChangeSet changes) throws RocksDBException {
-        ColumnFamilyHandle accounts = store.handle(Column.ACCOUNT_HISTORY);
-        ColumnFamilyHandle storage = store.handle(Column.STORAGE_HISTORY);
+    /** Block {@code number}'s change set and its history entries, as writes for its batch. */
+    OrderedWrites record(long number, ChangeSet changes) {
+        OrderedWrites writes = new OrderedWrites(changes.accounts().size() + changes.slots().size() + 1);
         for (Map.Entry<Address, AccountInfo> e : changes.accounts().entrySet()) {
-            batch.put(accounts, StoreKeys.history(e.getKey().bytes(), number), ChangeSet.encodeAccount(e.getValue()));
+            writes.put(Column.ACCOUNT_HISTORY, StoreKeys.history(e.getKey().bytes(), number),
+                    ChangeSet.encodeAccount(e.getValue()));
         }
         for (Map.Entry<ChangeSet.StorageKey, U256> e : changes.slots().entrySet()) {
-            batch.put(storage, StoreKeys.history(e.getKey().bytes(), number), ChangeSet.encodeSlot(e.getValue()));
+            writes.put(Column.STORAGE_HISTORY, StoreKeys.history(e.getKey().bytes(), number),
+                    ChangeSet.encodeSlot(e.getValue()));
         }
-        batch.put(store.handle(Column.CHANGESETS), StoreKeys.number(number), changes.encodeKeys());
+        writes.put(Column.CHANGESETS, StoreKeys.number(number), changes.encodeKeys());
+        return writes;
     }
 
     /**

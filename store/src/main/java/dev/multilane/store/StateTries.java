@@ -1,6 +1,8 @@
 package dev.multilane.store;
 
+import dev.multilane.evm.state.AccountInfo;
 import dev.multilane.primitives.Address;
+import dev.multilane.primitives.Bytes;
 import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.Keccak;
 import dev.multilane.primitives.U256;
@@ -11,7 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * The state trie and every account's storage trie at the head, in memory, built once from the flat
@@ -26,6 +29,9 @@ import java.util.concurrent.CompletableFuture;
  * the head's tries as they were. Not thread-safe.
  */
 final class StateTries {
+    /** From this many keys on, {@link #prepare} hashes keys and encodes leaves in parallel. */
+    private static final int PARALLEL_HASHING = 512;
+
     private MerklePatriciaTrie accounts;
     /** The storage trie of every account with at least one non-zero slot; absent means empty. */
     private final Map<Address, MerklePatriciaTrie> storage;
@@ -63,39 +69,51 @@ final class StateTries {
     /**
      * The tries with {@code pending} applied; these stay as they are.
      *
-     * <p>The storage tries are updated and hashed on the common fork-join pool, one task per
-     * account, while this thread updates the state trie for the accounts whose storage the block
-     * did not touch; the accounts with new storage roots go in last. The tries share no nodes with
-     * each other, and a node's cached hash is safe to fill from any thread ({@code Node}).
+     * <p>First the storage tries the block touched, as a parallel stream (one account per task),
+     * then the state trie with every touched account's leaf in one batch. Each trie goes through
+     * {@link MerklePatriciaTrie#update}, which splits a large batch (a token's thousands of slots,
+     * the block's thousands of senders) across the common fork-join pool by first nibble, and the
+     * keys are hashed and the leaves encoded on the pool too. The calling thread takes part in each
+     * stage, so one big trie uses every core rather than one. The tries share no nodes with each
+     * other, and a node's cached hash is safe to fill from any thread ({@code Node}).
      */
     Update prepare(Map<Address, PendingAccount> pending) {
+        List<Map.Entry<Address, PendingAccount>> touched = new ArrayList<>(pending.entrySet());
         List<Map.Entry<Address, PendingAccount>> withStorage = new ArrayList<>();
-        for (Map.Entry<Address, PendingAccount> e : pending.entrySet()) {
+        for (Map.Entry<Address, PendingAccount> e : touched) {
             PendingAccount p = e.getValue();
             if (p.info != null && (p.storageCleared || !p.slots.isEmpty())) {
                 withStorage.add(e);
             }
         }
-        CompletableFuture<List<MerklePatriciaTrie>> storageTries = CompletableFuture.supplyAsync(
-                () -> withStorage.parallelStream().map(e -> storageAfter(e.getKey(), e.getValue())).toList());
-        MerklePatriciaTrie nextAccounts = accounts.copy();
+        List<MerklePatriciaTrie> updated = withStorage.parallelStream()
+                .map(e -> storageAfter(e.getKey(), e.getValue()))
+                .toList();
         Map<Address, MerklePatriciaTrie> nextStorage = new HashMap<>();
-        pending.forEach((address, p) -> {
-            if (p.info == null) {
-                nextAccounts.delete(accountKey(address));
-                nextStorage.put(address, null);
-            } else if (!p.storageCleared && p.slots.isEmpty()) {
-                nextAccounts.put(accountKey(address), AccountCodec.trieLeaf(p.info, storageRoot(storage.get(address))));
+        for (int i = 0; i < updated.size(); i++) {
+            nextStorage.put(withStorage.get(i).getKey(), updated.get(i));
+        }
+        for (Map.Entry<Address, PendingAccount> e : touched) {
+            if (e.getValue().info == null) {
+                nextStorage.put(e.getKey(), null);
+            }
+        }
+        byte[][] keys = new byte[touched.size()][];
+        byte[][] leaves = new byte[touched.size()][];
+        forEachIndex(touched.size(), i -> {
+            Address address = touched.get(i).getKey();
+            AccountInfo info = touched.get(i).getValue().info;
+            keys[i] = accountKey(address);
+            if (info == null) {
+                leaves[i] = Bytes.EMPTY;
+            } else {
+                MerklePatriciaTrie trie = nextStorage.containsKey(address) ? nextStorage.get(address)
+                        : storage.get(address);
+                leaves[i] = AccountCodec.trieLeaf(info, storageRoot(trie));
             }
         });
-        List<MerklePatriciaTrie> updated = storageTries.join();
-        for (int i = 0; i < updated.size(); i++) {
-            Address address = withStorage.get(i).getKey();
-            MerklePatriciaTrie trie = updated.get(i);
-            nextAccounts.put(accountKey(address), AccountCodec.trieLeaf(withStorage.get(i).getValue().info,
-                    storageRoot(trie)));
-            nextStorage.put(address, trie);
-        }
+        MerklePatriciaTrie nextAccounts = accounts.copy();
+        nextAccounts.update(keys, leaves);
         return new Update(nextAccounts, nextStorage, nextAccounts.rootHash());
     }
 
@@ -104,18 +122,26 @@ final class StateTries {
         MerklePatriciaTrie trie = p.storageCleared || !storage.containsKey(address)
                 ? new MerklePatriciaTrie()
                 : storage.get(address).copy();
-        p.slots.forEach((slot, value) -> {
-            if (value.isZero()) {
-                trie.delete(slotKey(slot));
-            } else {
-                trie.put(slotKey(slot), AccountCodec.trieSlot(value));
-            }
+        List<Map.Entry<U256, U256>> slots = new ArrayList<>(p.slots.entrySet());
+        byte[][] keys = new byte[slots.size()][];
+        byte[][] values = new byte[slots.size()][];
+        forEachIndex(slots.size(), i -> {
+            Map.Entry<U256, U256> slot = slots.get(i);
+            keys[i] = slotKey(slot.getKey());
+            // A zero value is an empty trie value, which deletes the key.
+            values[i] = slot.getValue().isZero() ? Bytes.EMPTY : AccountCodec.trieSlot(slot.getValue());
         });
-        if (trie.isEmpty()) {
-            return null;
-        }
-        trie.rootHash();
-        return trie;
+        trie.update(keys, values);
+        return trie.isEmpty() ? null : trie;
+    }
+
+    /**
+     * Runs {@code action} for 0..count-1, on the fork-join pool when there are enough to be worth
+     * it; each index writes only its own array slots, and the stream's end publishes them.
+     */
+    private static void forEachIndex(int count, IntConsumer action) {
+        IntStream range = IntStream.range(0, count);
+        (count >= PARALLEL_HASHING ? range.parallel() : range).forEach(action);
     }
 
     /** Makes {@code update} the head's tries. */

@@ -179,6 +179,36 @@ class ChainStoreTest {
         }
     }
 
+    /**
+     * Unmerged changes, as the public commit takes them: a slot written before a later change resets
+     * the same account's storage must be gone, so those writes keep their order (the sorted batch of
+     * OrderedWrites is only for one change per account); merged ones are sorted and must agree.
+     */
+    @Test
+    void aResetRemovesSlotsWrittenBeforeItInTheSameBlock() {
+        Genesis genesis = TestChain.genesis();
+        try (ChainStore store = ChainStore.open(dir)) {
+            store.initialize(genesis);
+            AccountInfo info = new AccountInfo(1, U256.ONE, Keccak.EMPTY);
+            Address carol = Address.fromHex("0x" + "0c".repeat(20));
+            BlockHeader parent = commitChanges(store, genesis.block().header(), List.of(
+                    new AccountChange(ALICE, info, null, false, Map.of(U256.of(5), U256.of(5))),
+                    new AccountChange(carol, info, null, false, Map.of(U256.of(1), U256.of(1))),
+                    new AccountChange(ALICE, info, null, true, Map.of(U256.of(6), U256.of(6)))));
+            assertEquals(U256.ZERO, store.state().storage(ALICE, U256.of(5)));
+            assertEquals(U256.of(6), store.state().storage(ALICE, U256.of(6)));
+            assertEquals(U256.ONE, store.state().storage(carol, U256.ONE));
+
+            commitChanges(store, parent, List.of(
+                    new AccountChange(carol, info, null, true, Map.of(U256.of(2), U256.of(2))),
+                    new AccountChange(ALICE, info, null, false, Map.of(U256.of(6), U256.ZERO, U256.of(7), U256.of(7)))));
+            assertEquals(U256.ZERO, store.state().storage(carol, U256.ONE));
+            assertEquals(U256.of(2), store.state().storage(carol, U256.of(2)));
+            assertEquals(U256.ZERO, store.state().storage(ALICE, U256.of(6)));
+            assertEquals(U256.of(7), store.state().storage(ALICE, U256.of(7)));
+        }
+    }
+
     @Test
     void everythingSurvivesReopening() {
         Genesis genesis = TestChain.genesis();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
 
 /**
  * An in-memory hexary Merkle-Patricia trie (Yellow Paper, appendix D) mapping byte-string keys to
@@ -105,6 +106,141 @@ public final class MerklePatriciaTrie {
 
     public void delete(byte[] key) {
         root = remove(root, Nibbles.of(key), 0);
+    }
+
+    /**
+     * Applies {@code keys[i] → values[i]} for every i, in order, as {@link #put} does (an empty
+     * value deletes), and hashes the result: afterwards {@link #rootHash()} costs nothing. The arrays
+     * are only read.
+     *
+     * <p>Below a branch the batch is split by next nibble and each child takes its share at once,
+     * so a branch that many keys pass through is copied once per batch rather than once per key.
+     * A batch of at least {@link #PARALLEL_BATCH} updates to a trie whose root is a branch gives
+     * each of the sixteen subtries its own task on the common fork-join pool, where the subtrie is
+     * also hashed; the calling thread takes part. The trie's shape depends only on its contents
+     * (see the class comment), so either way the nodes and the root are those of the updates one
+     * by one; the tests check it on random batches.
+     */
+    public void update(byte[][] keys, byte[][] values) {
+        update(keys, values, PARALLEL_BATCH);
+    }
+
+    /** Batches from this size on are split across the fork-join pool by {@link #update}. */
+    public static final int PARALLEL_BATCH = 1024;
+
+    /** Groups smaller than this below a branch are applied key by key. */
+    private static final int GROUP_BATCH = 4;
+
+    /** {@link #update} with the split threshold given, so tests can force either path. */
+    void update(byte[][] keys, byte[][] values, int parallelBatch) {
+        if (keys.length != values.length) {
+            throw new IllegalArgumentException(keys.length + " keys but " + values.length + " values");
+        }
+        if (root instanceof Branch branch) {
+            byte[][] paths = new byte[keys.length][];
+            int[] all = new int[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                all[i] = i;
+            }
+            if (keys.length >= parallelBatch) {
+                root = updateSplit(branch, keys, paths, values, all);
+            } else {
+                for (int i = 0; i < keys.length; i++) {
+                    paths[i] = Nibbles.of(keys[i]);
+                }
+                root = updateBranch(branch, 0, paths, values, all);
+            }
+        } else {
+            for (int i = 0; i < keys.length; i++) {
+                put(keys[i], values[i]);
+            }
+        }
+        if (root != null) {
+            root.reference();
+        }
+    }
+
+    /**
+     * The root branch with the batch applied, one task per first nibble that has updates; each
+     * task also computes its keys' nibble paths and hashes its subtrie. Each writes only its own
+     * slots of {@code paths} and {@code children}, and the stream's end publishes them here.
+     */
+    private static Node updateSplit(Branch branch, byte[][] keys, byte[][] paths, byte[][] values, int[] all) {
+        byte[] value = branch.value;
+        for (int i : all) {
+            if (keys[i].length == 0) {
+                value = values[i];
+            }
+        }
+        int[][] groups = groupByNibble(all, i -> keys[i].length == 0 ? -1 : (keys[i][0] >>> 4) & 0xf);
+        Node[] children = branch.children();
+        IntStream.range(0, 16).parallel().filter(n -> groups[n] != null).forEach(n -> {
+            for (int i : groups[n]) {
+                paths[i] = Nibbles.of(keys[i]);
+            }
+            Node child = updateChild(children[n], 1, paths, values, groups[n]);
+            if (child != null) {
+                child.reference();
+            }
+            children[n] = child;
+        });
+        return collapse(children, value.length == 0 ? Bytes.EMPTY : value.clone());
+    }
+
+    /** {@code branch}, reached after {@code pos} nibbles, with the updates {@code batch} applied. */
+    private static Node updateBranch(Branch branch, int pos, byte[][] paths, byte[][] values, int[] batch) {
+        byte[] value = branch.value;
+        boolean valueWritten = false;
+        for (int i : batch) {
+            if (paths[i].length == pos) {
+                value = values[i];
+                valueWritten = true;
+            }
+        }
+        int[][] groups = groupByNibble(batch, i -> paths[i].length == pos ? -1 : paths[i][pos]);
+        Node[] children = branch.children();
+        for (int n = 0; n < 16; n++) {
+            if (groups[n] != null) {
+                children[n] = updateChild(children[n], pos + 1, paths, values, groups[n]);
+            }
+        }
+        return collapse(children, valueWritten && value.length > 0 ? value.clone() : value);
+    }
+
+    /** {@code child}, reached after {@code pos} nibbles, with the updates {@code batch} applied. */
+    private static Node updateChild(Node child, int pos, byte[][] paths, byte[][] values, int[] batch) {
+        if (child instanceof Branch branch && batch.length >= GROUP_BATCH) {
+            return updateBranch(branch, pos, paths, values, batch);
+        }
+        for (int i : batch) {
+            child = values[i].length == 0 ? remove(child, paths[i], pos) : insert(child, paths[i], pos, values[i].clone());
+        }
+        return child;
+    }
+
+    /** The indices of {@code batch} by the nibble {@code nibbleOf} gives (-1: none), in batch order; null for none. */
+    private static int[][] groupByNibble(int[] batch, java.util.function.IntUnaryOperator nibbleOf) {
+        int[] counts = new int[16];
+        for (int i : batch) {
+            int n = nibbleOf.applyAsInt(i);
+            if (n >= 0) {
+                counts[n]++;
+            }
+        }
+        int[][] groups = new int[16][];
+        for (int n = 0; n < 16; n++) {
+            if (counts[n] > 0) {
+                groups[n] = new int[counts[n]];
+            }
+        }
+        int[] filled = new int[16];
+        for (int i : batch) {
+            int n = nibbleOf.applyAsInt(i);
+            if (n >= 0) {
+                groups[n][filled[n]++] = i;
+            }
+        }
+        return groups;
     }
 
     public boolean isEmpty() {
