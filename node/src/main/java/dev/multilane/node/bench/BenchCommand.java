@@ -4,6 +4,7 @@ import dev.multilane.bench.defi.BenchBlock;
 import dev.multilane.bench.defi.BenchmarkResult;
 import dev.multilane.bench.defi.BlockBenchmark;
 import dev.multilane.bench.defi.BlockWorkload;
+import dev.multilane.bench.defi.PartitionCeiling;
 import dev.multilane.bench.defi.WorkloadParams;
 import dev.multilane.node.Command;
 import dev.multilane.node.Main;
@@ -30,7 +31,7 @@ public final class BenchCommand implements Command {
     @Override
     public String arguments() {
         return "--workload NAME [--txs N] [--threads N] [--accounts N] [--pools N] [--hot-ratio X] [--runs N]"
-                + " [--json FILE] [--chart FILE.png] [--sweep]";
+                + " [--json FILE] [--chart FILE.png] [--sweep] [--ceiling]";
     }
 
     @Override
@@ -68,6 +69,10 @@ public final class BenchCommand implements Command {
         BenchBlock block = build(o.workload(), o.params(), err);
         BenchmarkResult r = BlockBenchmark.run(block, settings(o, o.threads()), new ProgressBar(err, ""));
         BenchReport.table(out, r);
+        if (o.ceiling()) {
+            err.println("ceiling: the block split by sender, one sequential share per thread...");
+            BenchReport.ceiling(out, block.size(), PartitionCeiling.run(block, o.threads(), o.runs(), o.warmups()));
+        }
         if (o.json() != null) {
             BenchReport.write(o.json(), BenchReport.json(r, o));
         }
@@ -179,6 +184,9 @@ public final class BenchCommand implements Command {
         out.println("                       hot-ratio 0,0.1,0.3,0.6,0.9)");
         out.println("  --sweep-threads LIST thread counts (default 1, 2, 4, ... up to --threads)");
         out.println("  --chart FILE.png     with --sweep: draw throughput against threads, one line per level");
+        out.println("  --ceiling            also time the block split by sender into one share per thread, each share");
+        out.println("                       run sequentially on its own state copy, all at once: the speedup no");
+        out.println("                       executor can beat on this machine (not a valid block; nothing checked)");
         out.println();
         out.println("A progress bar goes to stderr; results to stdout. Exit 0 when sequential and parallel agreed in");
         out.println("every run, 1 on any mismatch or unintended transaction failure, 2 on a bad command line.");

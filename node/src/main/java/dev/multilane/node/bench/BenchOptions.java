@@ -12,6 +12,8 @@ import java.util.List;
  * @param sweepAxis {@code accounts} or {@code hot-ratio}; null without {@code --sweep}
  * @param sweepValues the contention values the sweep visits on {@code sweepAxis}
  * @param sweepThreads the thread counts the sweep visits
+ * @param ceiling also measure {@link dev.multilane.bench.defi.PartitionCeiling}: the block split by
+ *     sender into independent shares, one sequential run per thread, as the bound on any speedup
  */
 record BenchOptions(
         BlockWorkload workload,
@@ -23,7 +25,8 @@ record BenchOptions(
         Path chart,
         String sweepAxis,
         List<Double> sweepValues,
-        List<Integer> sweepThreads) {
+        List<Integer> sweepThreads,
+        boolean ceiling) {
 
     static final String ACCOUNTS = "accounts";
     static final String HOT_RATIO = "hot-ratio";
@@ -60,6 +63,7 @@ record BenchOptions(
         Path json = null;
         Path chart = null;
         boolean sweep = false;
+        boolean ceiling = false;
         String axis = ACCOUNTS;
         List<Double> values = null;
         List<Integer> sweepThreads = null;
@@ -70,6 +74,10 @@ record BenchOptions(
             }
             if (a.equals("--sweep")) {
                 sweep = true;
+                continue;
+            }
+            if (a.equals("--ceiling")) {
+                ceiling = true;
                 continue;
             }
             if (!a.startsWith("--")) {
@@ -120,6 +128,9 @@ record BenchOptions(
         if (chart != null && !sweep) {
             throw new UsageException("--chart draws a sweep: add --sweep");
         }
+        if (ceiling && sweep) {
+            throw new UsageException("--ceiling measures one point: drop --sweep");
+        }
         if (!sweep && (values != null || sweepThreads != null)) {
             throw new UsageException("--sweep-values and --sweep-threads need --sweep");
         }
@@ -133,7 +144,7 @@ record BenchOptions(
             throw new UsageException(e.getMessage());
         }
         if (!sweep) {
-            return new BenchOptions(workload, params, threads, runs, warmups, json, null, null, List.of(), List.of());
+            return new BenchOptions(workload, params, threads, runs, warmups, json, null, null, List.of(), List.of(), ceiling);
         }
         if (values == null) {
             values = axis.equals(ACCOUNTS) ? DEFAULT_ACCOUNTS : DEFAULT_HOT_RATIOS;
@@ -153,7 +164,7 @@ record BenchOptions(
             sweepThreads.add(threads);
         }
         return new BenchOptions(workload, params, threads, runs, warmups, json, chart, axis, List.copyOf(values),
-                List.copyOf(sweepThreads));
+                List.copyOf(sweepThreads), false);
     }
 
     private static long number(String option, String v) throws UsageException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.multilane.bench.defi.BenchmarkResult;
 import dev.multilane.bench.defi.BlockBenchmark;
+import dev.multilane.bench.defi.PartitionCeiling;
 import dev.multilane.bench.defi.WorkloadParams;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,6 +45,19 @@ final class BenchReport {
         out.println("block-stm: " + r.parallelMode()
                 + (r.fallbackReason() == null ? "" : " (" + r.fallbackReason() + ")"));
         out.println(verdict(r));
+        out.flush();
+    }
+
+    /**
+     * The {@code --ceiling} line: the block split by sender into one share per thread, each run
+     * sequentially on its own state copy, all at once; no executor can beat it on this machine.
+     */
+    static void ceiling(PrintStream out, int txs, PartitionCeiling.Result c) {
+        out.println(String.format(Locale.ROOT, "%-11s %7d %11.3f %,12.0f %10s %7.2fx %11s", "ceiling", c.threads(),
+                c.partitionedNanos() / 1e6, txs * 1e9 / c.partitionedNanos(), "-", c.speedup(), "-"));
+        out.println(String.format(Locale.ROOT, "ceiling: shares %s by sender, each on its own state copy and thread;"
+                + " speedup over a sequential run of the whole block (%.3f ms) timed alongside", c.shares(),
+                c.sequentialNanos() / 1e6));
         out.flush();
     }
 

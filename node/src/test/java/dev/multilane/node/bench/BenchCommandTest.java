@@ -33,6 +33,21 @@ class BenchCommandTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** --ceiling adds a row for the block split by sender, its shares adding up to the block. */
+    @Test
+    void ceilingSplitsTheBlockBySender() {
+        int code = run("bench", "--workload", "erc20", "--txs", "60", "--accounts", "10", "--threads", "2",
+                "--runs", "1", "--warmup", "0", "--ceiling");
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        String text = stdout();
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("ceiling ")), text);
+        java.util.regex.Matcher shares = java.util.regex.Pattern.compile("shares \\[(\\d+), (\\d+)\\] by sender")
+                .matcher(text);
+        assertTrue(shares.find(), text);
+        assertEquals(60, Integer.parseInt(shares.group(1)) + Integer.parseInt(shares.group(2)), text);
+        assertEquals(2, run("bench", "--workload", "erc20", "--ceiling", "--sweep"));
+    }
+
     @Test
     void writesTheResultAsOneJsonObject(@TempDir Path dir) throws IOException {
         Path json = dir.resolve("result.json");
