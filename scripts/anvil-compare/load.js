@@ -4,7 +4,8 @@
 //   node load.js block      URL TXS_FILE [--coinbase ADDR] [--count N]
 //       Automining off (evm_setAutomine false), every transaction of TXS_FILE sent (64 in flight),
 //       then ONE evm_mine. Reports the evm_mine call's wall time (request sent to reply received,
-//       over loopback HTTP) and the mined block: transactions, gasUsed, stateRoot, receipts' status.
+//       over loopback HTTP) and the mined block: transactions, gasUsed, stateRoot, receipts' status;
+//       on Multilane also the block's phases (phaseMs) from GET /metrics.
 //   node load.js throughput URL TXS_FILE [--concurrency C] [--count N]
 //       Mining as the node was started (automine, or a block time). The timer starts before the first eth_sendRawTransaction and stops when the
 //       last transaction's receipt has been read back: sending, pooling, mining, committing and the
@@ -61,6 +62,30 @@ async function pool(items, limit, fn) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Multilane's phase split of the last block, in ms, from GET /metrics
+ * (multilane_block_phase_last_seconds{phase="..."}); null where the node has no such page (anvil).
+ */
+function phases(url) {
+  const u = new URL(url);
+  return new Promise((resolve) => {
+    const req = http.request({ hostname: u.hostname, port: u.port, path: '/metrics', method: 'GET', agent }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const out = {};
+        const re = /^multilane_block_phase_last_seconds\{phase="(\w+)"\} (\S+)$/gm;
+        for (const m of Buffer.concat(chunks).toString('utf8').matchAll(re)) {
+          out[m[1]] = Math.round(Number(m[2]) * 1e4) / 10;
+        }
+        resolve(res.statusCode === 200 && Object.keys(out).length ? out : null);
+      });
+    });
+    req.on('error', () => resolve(null));
+    req.end();
+  });
+}
+
 async function receipt(url, hash) {
   for (let i = 0; i < 12_000; i++) {
     const r = await rpc(url, 'eth_getTransactionReceipt', [hash]);
@@ -90,6 +115,7 @@ async function block(url, txs) {
   const t0 = process.hrtime.bigint();
   await rpc(url, 'evm_mine', []);
   const mineMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const phaseMs = await phases(url);
   const b = await rpc(url, 'eth_getBlockByNumber', ['latest', false]);
   const number = parseInt(b.number, 16);
   // One eth_getBlockReceipts: per-hash receipt lookups in a 10,000-transaction block take minutes
@@ -104,6 +130,7 @@ async function block(url, txs) {
     blockNumber: number, blocksMined: number - before, blockTxs: b.transactions.length,
     gasUsed: parseInt(b.gasUsed, 16), stateRoot: b.stateRoot, receiptsMinedInBlock: minedHere, receiptsStatusOk: ok,
   };
+  if (phaseMs) result.phaseMs = phaseMs;
   if (refused.length) console.error(`${url}: ${refused.length} refused, first: ${refused[0].e}`);
   console.error(`${url}: sent ${txs.length} in ${result.sendMs} ms; evm_mine ${result.mineMs} ms -> block ${number}`
     + ` with ${result.blockTxs} txs, gasUsed ${result.gasUsed}, ${ok} ok receipts, stateRoot ${b.stateRoot}`);

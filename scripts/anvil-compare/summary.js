@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Prints the anvil-compare results in WORK (anvil.jsonl, multilane.jsonl, throughput.jsonl) as a
-// Markdown table: per round, each node's evm_mine time, block size, gasUsed and state root.
+// Markdown table: per round, each node's evm_mine time, block size, gasUsed and state root; then
+// Multilane's phases per round when its /metrics gave them.
 'use strict';
 
 const fs = require('fs');
@@ -34,6 +35,22 @@ for (let r = 0; r < Math.max(anvil.length, multilane.length); r++) {
   console.log(`| ${r} | ${a.blockTxs} / ${m.blockTxs} | ${a.mineMs} | ${m.mineMs} | ${speedup} | `
     + `${a.gasUsed === m.gasUsed ? 'yes (' + a.gasUsed + ')' : `NO (${a.gasUsed} vs ${m.gasUsed})`} | `
     + `${a.stateRoot === m.stateRoot ? 'yes' : 'NO'} |`);
+}
+// Where Multilane's evm_mine time went (its /metrics after each block); the rest is HTTP and the
+// miner thread's hand-offs.
+const phaseNames = ['pool_selection', 'sender_recovery', 'execution', 'state_root', 'commit', 'pool_update'];
+if (multilane.some((m) => m.phaseMs)) {
+  console.log('');
+  console.log(`| round | evm_mine ms | ${phaseNames.join(' | ')} | rest |`);
+  console.log(`|---:|---:|${phaseNames.map(() => '---:').join('|')}|---:|`);
+  multilane.forEach((m, r) => {
+    if (!m.phaseMs) return;
+    const known = phaseNames.map((p) => m.phaseMs[p]);
+    const rest = m.mineMs - known.reduce((a, b) => a + (b || 0), 0);
+    console.log(`| ${r} | ${m.mineMs} | ${known.map((v) => (v === undefined ? '-' : v.toFixed(1))).join(' | ')} | `
+      + `${rest.toFixed(1)} |`);
+  });
+  console.log('');
 }
 for (const file of fs.readdirSync(dir).filter((f) => /^throughput-.*\.jsonl$/.test(f)).sort()) {
   const label = file.replace(/^throughput-/, '').replace(/\.jsonl$/, '');

@@ -83,6 +83,11 @@ record PooledTx(Transaction tx, Address sender, U256 maxFee, U256 tip, BigIntege
         if (maxFee.compareTo(baseFee) < 0) {
             return null;
         }
+        if (maxFee.fitsLong()) {
+            // Real fees fit in 63 bits; this spares the general 256-bit subtraction and its array.
+            long headroom = maxFee.u0() - baseFee.u0();
+            return tip.fitsLong() && tip.u0() <= headroom ? tip : U256.of(headroom);
+        }
         return U256.min(tip, maxFee.sub(baseFee));
     }
 

@@ -2,6 +2,7 @@ package dev.multilane.chain.pool;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -109,8 +110,9 @@ final class SenderTxs {
     /**
      * Moves to a new head: drops what the new nonce says is mined, what the new balance cannot pay
      * (geth's legacypool drops those too; their successors fall behind a gap and queue), and what
-     * {@code valid} refuses (the rules of a new fork). Blob transactions behind such a gap are
-     * dropped too, since blob transactions are never queued. Returns every dropped transaction.
+     * {@code valid} refuses (the rules of a new fork; null when the fork did not change). Blob
+     * transactions behind such a gap are dropped too, since blob transactions are never queued.
+     * Returns every dropped transaction.
      */
     List<PooledTx> reset(long newStateNonce, BigInteger newBalance, Predicate<PooledTx> valid) {
         List<PooledTx> dropped = new ArrayList<>();
@@ -120,7 +122,7 @@ final class SenderTxs {
         var it = byNonce.values().iterator();
         while (it.hasNext()) {
             PooledTx p = it.next();
-            if (p.cost().compareTo(newBalance) > 0 || !valid.test(p)) {
+            if (p.cost().compareTo(newBalance) > 0 || (valid != null && !valid.test(p))) {
                 dropped.add(p);
                 it.remove();
             }
@@ -135,6 +137,30 @@ final class SenderTxs {
             }
         }
         return dropped;
+    }
+
+    /** Whether every pooled nonce is below {@code newStateNonce}: a head that mined them all. */
+    boolean allBelow(long newStateNonce) {
+        return byNonce.isEmpty() || Long.compareUnsigned(byNonce.lastKey(), newStateNonce) < 0;
+    }
+
+    /** Every pooled transaction in nonce order; a live view. */
+    Collection<PooledTx> all() {
+        return byNonce.values();
+    }
+
+    /**
+     * Copies the pending run, in nonce order, into {@code into} from {@code at}; returns the index
+     * after it. The run is the lowest nonces (every nonce is at least {@code stateNonce}), so it is
+     * the first {@link #pendingCount} values.
+     */
+    int copyPending(PooledTx[] into, int at) {
+        int n = pendingCount();
+        var it = byNonce.values().iterator();
+        for (int i = 0; i < n; i++) {
+            into[at++] = it.next();
+        }
+        return at;
     }
 
     /** The pending run in nonce order. */

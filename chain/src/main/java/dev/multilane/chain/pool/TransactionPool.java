@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
@@ -39,13 +40,19 @@ import java.util.stream.IntStream;
  * blob base fee stays pending but is not selected until the fee falls.
  *
  * <p><b>Concurrency.</b> RPC threads call {@link #add}, the block builder calls {@link
- * #selectForBlock}, the chain calls {@link #onNewHead}. One {@link ReentrantLock}, {@code lock},
- * guards all mutable state: {@code senders}, the counters, {@code head}, {@code arrivals}, and
- * every {@link SenderTxs}. It is the only lock, so there is no lock order to keep; no method calls
- * out to foreign code while holding it except {@link StateView#account}, which must therefore be a
- * read-only view that takes no lock of ours. {@code rules} is volatile, written under the lock,
- * read without it by the stateless half of an add; an add checked under an older fork is checked
- * again under the lock.
+ * #selectForBlock}, the chain calls {@link #onNewHead} or {@link #deferNewHead}. One {@link
+ * ReentrantLock}, {@code lock}, guards all mutable state: {@code senders}, the counters, {@code
+ * head}, {@code deferred}, {@code arrivals}, and every {@link SenderTxs}. It is the only lock, so
+ * there is no lock order to keep; no method calls out to foreign code while holding it except
+ * {@link StateView#account}, which must therefore be a read-only view that takes no lock of ours.
+ * {@code rules} is volatile, written under the lock, read without it by the stateless half of an
+ * add; an add checked under an older fork is checked again under the lock.
+ *
+ * <p><b>Deferred heads.</b> {@link #deferNewHead} records a head and returns; the pass over the
+ * senders it needs runs under the lock at the start of the next operation ({@code catchUp}), or
+ * earlier through {@link #applyDeferredHead} on a background thread. Every method that reads or
+ * changes the pool catches up first, so none sees the pool behind its head; {@code deferred} is
+ * volatile so that the lock-free lookups and the early checks of an add can tell when to.
  *
  * <p>Work done outside the lock: stateless validation, sender recovery and KZG verification (pure
  * functions of the transaction), and the heap walk of {@link #selectForBlock}, which runs over a
@@ -71,6 +78,11 @@ public final class TransactionPool {
     private final ConcurrentHashMap<Hash, PooledTx> byHash = new ConcurrentHashMap<>();
     /** The next block's stateless rules; written under the lock, read by adds without it. */
     private volatile StatelessCheck rules;
+    /**
+     * A head {@link #deferNewHead} recorded and no operation has applied yet, or null; written
+     * under the lock, read without it (volatile) so that the lock-free lookups know to take it.
+     */
+    private volatile PoolHead deferred;
 
     // Guarded by lock.
     private final Map<Address, SenderTxs> senders = new HashMap<>();
@@ -113,6 +125,7 @@ public final class TransactionPool {
      * of another type) and pools both, or says why not. Thread-safe.
      */
     public AddResult add(Transaction tx, BlobSidecar sidecar) {
+        applyDeferredHead(); // a transaction the new head mined is no longer known, but too low
         if (byHash.containsKey(tx.hash())) {
             return new AddResult.Rejected(PoolRejection.ALREADY_KNOWN, "known transaction " + tx.hash());
         }
@@ -130,6 +143,7 @@ public final class TransactionPool {
      * Results match the input order.
      */
     public List<AddResult> addAll(List<Transaction> txs) {
+        applyDeferredHead(); // the stateless checks below use the rules of the pool's head
         StatelessCheck.Outcome[] checks = new StatelessCheck.Outcome[txs.size()];
         StatelessCheck current = rules;
         IntStream indices = IntStream.range(0, txs.size());
@@ -160,14 +174,11 @@ public final class TransactionPool {
      */
     public List<Transaction> selectForBlock(U256 baseFee, U256 blobBaseFee, long gasLimit, long maxBlobGas,
             int maxCount) {
-        List<List<PooledTx>> runs = new ArrayList<>();
+        BlockSelection.Runs runs;
         lock.lock();
         try {
-            for (SenderTxs s : senders.values()) {
-                if (s.pendingCount() > 0) {
-                    runs.add(s.pending());
-                }
-            }
+            catchUp();
+            runs = pendingRuns();
         } finally {
             lock.unlock();
         }
@@ -179,6 +190,7 @@ public final class TransactionPool {
     public void onNewHead(StateView headState, U256 nextBaseFee) {
         lock.lock();
         try {
+            catchUp();
             onNewHead(new PoolHead(headState, head.fork(), nextBaseFee, head.blobBaseFee()));
         } finally {
             lock.unlock();
@@ -193,50 +205,112 @@ public final class TransactionPool {
     public void onNewHead(PoolHead next) {
         lock.lock();
         try {
-            boolean forkChanged = next.fork() != head.fork();
-            head = next;
-            StatelessCheck check = forkChanged ? new StatelessCheck(config, next.fork()) : rules;
-            rules = check;
-            var it = senders.entrySet().iterator();
-            while (it.hasNext()) {
-                var e = it.next();
-                SenderTxs s = e.getValue();
-                AccountInfo a = next.state().account(e.getKey());
-                long nonce = a == null ? 0 : a.nonce();
-                BigInteger balance = a == null ? BigInteger.ZERO : a.balance().toBigInteger();
-                uncount(s);
-                for (PooledTx dropped : s.reset(nonce, balance,
-                        p -> !forkChanged || check.rules(p.tx()) instanceof StatelessCheck.Passed)) {
-                    byHash.remove(dropped.tx().hash());
-                }
-                count(s);
-                if (s.isEmpty()) {
-                    it.remove();
-                }
-            }
+            catchUp();
+            reset(next);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Records {@code next} as the pool's head and leaves the work of {@link #onNewHead} (a pass
+     * over every sender) for later: the next pool operation applies it first, since every one
+     * takes the lock (or, for the lock-free lookups, sees {@code deferred} set), and {@link
+     * #applyDeferredHead} applies it when called, typically on a background thread. So nobody can
+     * see the pool behind its head, but a block producer does not wait for the pass before it
+     * answers. geth's legacypool likewise resets on a goroutine of its own after a new head.
+     */
+    public void deferNewHead(PoolHead next) {
+        lock.lock();
+        try {
+            deferred = next;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Applies the head {@link #deferNewHead} recorded, if it is still pending; returns once no pass
+     * for it is running either.
+     */
+    public void applyDeferredHead() {
+        if (deferred == null) {
+            return;
+        }
+        lock.lock();
+        try {
+            catchUp();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Applies a deferred head, if any. Lock held. {@code deferred} is cleared only once the pass is
+     * done, so that {@link #applyDeferredHead} called meanwhile waits for the lock instead of
+     * returning while the pass still reads the head state.
+     */
+    private void catchUp() {
+        PoolHead next = deferred;
+        if (next != null) {
+            reset(next);
+            deferred = null;
+        }
+    }
+
+    /** The work of {@link #onNewHead}. Lock held. */
+    private void reset(PoolHead next) {
+        boolean forkChanged = next.fork() != head.fork();
+        head = next;
+        StatelessCheck check = forkChanged ? new StatelessCheck(config, next.fork()) : rules;
+        rules = check;
+        Predicate<PooledTx> valid = forkChanged ? p -> check.rules(p.tx()) instanceof StatelessCheck.Passed : null;
+        // One call per sender rather than an inline loop body, so that the JIT compiles the body
+        // within the first pass instead of several blocks later (see BlockSelection).
+        senders.entrySet().removeIf(e -> resetSender(e.getKey(), e.getValue(), next.state(), valid));
+    }
+
+    /** Moves one sender to the head {@code state}; true when it has nothing left. Lock held. */
+    private boolean resetSender(Address sender, SenderTxs s, StateView state, Predicate<PooledTx> valid) {
+        AccountInfo a = state.account(sender);
+        long nonce = a == null ? 0 : a.nonce();
+        uncount(s);
+        if (s.allBelow(nonce)) {
+            // The usual case after a block: it mined all the sender had. Nothing to re-check.
+            for (PooledTx mined : s.all()) {
+                byHash.remove(mined.tx().hash());
+            }
+            return true;
+        }
+        BigInteger balance = a == null ? BigInteger.ZERO : a.balance().toBigInteger();
+        for (PooledTx dropped : s.reset(nonce, balance, valid)) {
+            byHash.remove(dropped.tx().hash());
+        }
+        count(s);
+        return s.isEmpty();
     }
 
     /** The head the pool checks against now. */
     public PoolHead head() {
         lock.lock();
         try {
+            catchUp();
             return head;
         } finally {
             lock.unlock();
         }
     }
 
-    /** The pooled transaction with this hash, or null. Lock-free. */
+    /** The pooled transaction with this hash, or null. Lock-free, unless a deferred head is pending. */
     public Transaction get(Hash hash) {
+        applyDeferredHead();
         PooledTx p = byHash.get(hash);
         return p == null ? null : p.tx();
     }
 
-    /** The blobs of the pooled blob transaction with this hash, or null. Lock-free. */
+    /** The blobs of the pooled blob transaction with this hash, or null. Lock-free, unless a head is deferred. */
     public BlobSidecar blobs(Hash hash) {
+        applyDeferredHead();
         PooledTx p = byHash.get(hash);
         return p == null ? null : p.sidecar();
     }
@@ -244,6 +318,7 @@ public final class TransactionPool {
     public int pendingCount() {
         lock.lock();
         try {
+            catchUp();
             return pendingCount;
         } finally {
             lock.unlock();
@@ -253,6 +328,7 @@ public final class TransactionPool {
     public int queuedCount() {
         lock.lock();
         try {
+            catchUp();
             return totalCount + blobTxCount - pendingCount;
         } finally {
             lock.unlock();
@@ -263,6 +339,7 @@ public final class TransactionPool {
     public int blobCount() {
         lock.lock();
         try {
+            catchUp();
             return blobCount;
         } finally {
             lock.unlock();
@@ -289,6 +366,7 @@ public final class TransactionPool {
         long next = a == null ? 0 : a.nonce();
         lock.lock();
         try {
+            catchUp();
             SenderTxs s = senders.get(sender);
             while (s != null && s.get(next) != null) {
                 next++;
@@ -308,6 +386,7 @@ public final class TransactionPool {
         }
         lock.lock();
         try {
+            catchUp();
             // Checked under a fork the pool has since left: the rules again (the sidecar does not
             // depend on the fork, and the sender is cached).
             if (((StatelessCheck.Passed) check).fork() != head.fork()) {
@@ -398,6 +477,22 @@ public final class TransactionPool {
         return null;
     }
 
+    /** Every sender's pending run, end to end in one array, for {@link BlockSelection}. Lock held. */
+    private BlockSelection.Runs pendingRuns() {
+        PooledTx[] txs = new PooledTx[pendingCount];
+        int[] start = new int[senders.size() + 1];
+        int runs = 0;
+        int at = 0;
+        for (SenderTxs s : senders.values()) {
+            if (s.pendingCount() > 0) {
+                start[runs++] = at;
+                at = s.copyPending(txs, at);
+            }
+        }
+        start[runs] = at;
+        return new BlockSelection.Runs(txs, start, runs);
+    }
+
     /** Removes a sender's transactions from the counters, before it changes. Lock held. */
     private void uncount(SenderTxs s) {
         pendingCount -= s.pendingCount();
@@ -468,6 +563,7 @@ public final class TransactionPool {
         Map<Address, List<Transaction>> out = new TreeMap<>();
         lock.lock();
         try {
+            catchUp();
             for (Map.Entry<Address, SenderTxs> e : senders.entrySet()) {
                 List<PooledTx> txs = pending ? e.getValue().pending() : e.getValue().queued();
                 if (!txs.isEmpty()) {

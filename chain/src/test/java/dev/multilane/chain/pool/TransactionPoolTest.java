@@ -269,6 +269,73 @@ class TransactionPoolTest {
     }
 
     @Test
+    void aHeadThatMinedEverythingForgetsTheSendersAndTheirHashes() {
+        MapState state = new MapState().rich(A, B);
+        TransactionPool pool = pool(state);
+        List<Transaction> mined = List.of(tx(A, 0, 1, 10), tx(A, 1, 1, 10), tx(A, 3, 1, 10), tx(B, 0, 1, 10));
+        Transaction kept = tx(B, 1, 1, 10);
+        mined.forEach(pool::add);
+        pool.add(kept);
+        assertEquals(4, pool.pendingCount());
+        assertEquals(1, pool.queuedCount());
+
+        // A's nonce passed everything it had, queued nonce 3 included; B keeps nonce 1.
+        MapState next = new MapState().with(address(A), 4, RICH).with(address(B), 1, RICH);
+        pool.onNewHead(next, U256.of(7));
+        for (Transaction t : mined) {
+            assertNull(pool.get(t.hash()), "mined tx still known");
+        }
+        assertNotNull(pool.get(kept.hash()));
+        assertEquals(1, pool.pendingCount());
+        assertEquals(0, pool.queuedCount());
+        assertNull(pool.pending().get(address(A)));
+        assertEquals(4, pool.nextNonce(address(A), next));
+        // Known no more: a resend is judged by its nonce, not refused as a duplicate.
+        assertEquals(PoolRejection.NONCE_TOO_LOW, rejection(pool.add(mined.get(2))));
+        assertInstanceOf(AddResult.Pending.class, pool.add(tx(A, 4, 1, 10)));
+    }
+
+    @Test
+    void aDeferredHeadIsAppliedBeforeAnythingSeesThePool() throws Exception {
+        Transaction a0 = tx(A, 0, 1, 10);
+        Transaction a1 = tx(A, 1, 1, 10);
+        Transaction b0 = tx(B, 0, 1, 10);
+        MapState mined = new MapState().with(address(A), 2, RICH).with(address(B), 0, RICH);
+        PoolHead next = new PoolHead(mined, Fork.CANCUN, U256.of(7), U256.ONE);
+        // Each way in, on a pool of its own: the lock-free lookup, an add, selection, the views.
+        List<java.util.function.Consumer<TransactionPool>> reads = List.of(
+                p -> assertNull(p.get(a0.hash()), "mined, so no longer pooled"),
+                p -> assertEquals(PoolRejection.NONCE_TOO_LOW, rejection(p.add(a1))),
+                p -> assertEquals(List.of(b0), p.selectForBlock(U256.of(7), BLOCK_GAS, 10)),
+                p -> assertEquals(1, p.pendingCount()),
+                p -> assertNull(p.pending().get(address(A))),
+                p -> assertEquals(2, p.nextNonce(address(A), mined)),
+                p -> assertEquals(U256.of(7), p.head().baseFee()));
+        for (var read : reads) {
+            TransactionPool pool = pool(new MapState().rich(A, B));
+            for (Transaction t : List.of(a0, a1, b0)) {
+                assertInstanceOf(AddResult.Pending.class, pool.add(t));
+            }
+            pool.deferNewHead(next);
+            read.accept(pool);
+            assertNull(pool.get(a1.hash()));
+            assertNotNull(pool.get(b0.hash()));
+        }
+        // Applied on another thread, as the node does after a block; later heads replace earlier ones.
+        TransactionPool pool = pool(new MapState().rich(A, B));
+        List.of(a0, a1, b0).forEach(pool::add);
+        pool.deferNewHead(new PoolHead(new MapState().with(address(A), 1, RICH).with(address(B), 0, RICH),
+                Fork.CANCUN, U256.of(5), U256.ONE));
+        pool.deferNewHead(next);
+        Thread t = new Thread(pool::applyDeferredHead);
+        t.start();
+        t.join();
+        assertEquals(1, pool.pendingCount());
+        assertEquals(0, pool.queuedCount());
+        assertEquals(U256.of(7), pool.head().baseFee());
+    }
+
+    @Test
     void addAllValidatesInParallelAndKeepsInputOrder() {
         TransactionPool pool = pool(new MapState().rich(A, B));
         List<Transaction> txs = new ArrayList<>();

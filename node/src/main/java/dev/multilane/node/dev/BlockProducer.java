@@ -26,13 +26,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Builds, executes and commits the dev chain's blocks: takes the pool's best pending transactions
  * for the next base fee, as many as the gas limit admits (no count cap, as in geth and anvil), runs
  * them with the {@link BlockProcessor} on the {@link PersistentWorldState}, fills the header from the
  * result and commits block, receipts and state in one batch, then moves the pool to the new head
- * (which reads the senders' accounts through the world state's in-memory head cache).
+ * (which reads the senders' accounts through the world state's in-memory head cache). That move is
+ * deferred ({@link TransactionPool#deferNewHead}): a background thread applies it, and so does
+ * whichever pool operation comes first, so the block is answered without waiting for it. Whoever
+ * changes the world state other than by the next block (a rollback, closing the store) must call
+ * {@link TransactionPool#applyDeferredHead} first, so that the pass does not read a state in flux.
  *
  * <p>Each block follows the chain's fork schedule ({@link NextBlock}): the fork at its number and
  * timestamp decides which header fields and body parts it carries, so a chain crosses from Paris
@@ -49,8 +54,9 @@ import java.util.Set;
  * the pool drop it.
  *
  * <p>Each committed block goes to the {@link Observer} (subscribers, metrics) with the time its
- * phases took: sender recovery, execution, state root (timed by wrapping the world state, whose
- * root the processor asks for once) and commit.
+ * phases took: pool selection, sender recovery, execution, state root (timed by wrapping the world
+ * state, whose root the processor asks for once), commit, and recording the new head in the pool
+ * (the deferred pass over the pool is not on the miner's clock).
  *
  * <p>Threading: {@link #produce} is synchronized; the node calls it from its single mining thread
  * anyway. The world state is only ever written here.
@@ -118,24 +124,21 @@ public final class BlockProducer {
         if (unsupported != null) {
             return new Produced.Failed("block " + next.number() + " (timestamp " + time + ") would be " + unsupported);
         }
-        List<Transaction> txs = new ArrayList<>();
-        Set<Address> heldBack = new HashSet<>();
+        long selectStart = System.nanoTime();
         // The gas limit bounds the block, as in geth and anvil; the count cap only restates it.
         int maxTxs = (int) Math.min(Integer.MAX_VALUE, next.gasLimit() / MIN_TX_GAS);
-        for (Transaction tx : pool.selectForBlock(next.baseFee(), next.blobBaseFee(), next.gasLimit(),
-                next.maxBlobGas(), maxTxs)) {
-            if (rejected.contains(tx.hash())) {
-                continue;
+        List<Transaction> selected = pool.selectForBlock(next.baseFee(), next.blobBaseFee(), next.gasLimit(),
+                next.maxBlobGas(), maxTxs);
+        List<Transaction> txs = new ArrayList<>(selected.size());
+        Set<Address> heldBack = new HashSet<>();
+        for (Transaction tx : selected) {
+            // A call per transaction, so that the JIT compiles the check early (this loop runs
+            // once per block; its body would stay interpreted for several blocks of 10,000).
+            if (admit(tx, next, heldBack)) {
+                txs.add(tx);
             }
-            // A transaction the pool took under a later fork's rules waits for that fork, and the
-            // sender's later nonces with it; it is not rejected, so a later block takes it.
-            Address sender = sender(tx);
-            if (heldBack.contains(sender) || !next.admits(tx)) {
-                heldBack.add(sender);
-                continue;
-            }
-            txs.add(tx);
         }
+        long selectionNanos = System.nanoTime() - selectStart;
         BlockHeader template = next.header(parent, Hash.ZERO, Keccak.EMPTY_TRIE_ROOT, Keccak.EMPTY_TRIE_ROOT,
                 new byte[256], 0, 0);
         TimedWorld timed = new TimedWorld(world);
@@ -160,15 +163,15 @@ public final class BlockProducer {
                     dropFrom(txs, error.txIndex());
                 }
                 case BlockOutcome.Processed(BlockResult r) -> {
-                    return commit(parent, next, draft, r, recoveryNanos, processNanos - timed.rootNanos,
-                            timed.rootNanos);
+                    return commit(parent, next, draft, r, new BlockTimings(recoveryNanos,
+                            processNanos - timed.rootNanos, timed.rootNanos, 0, selectionNanos, 0));
                 }
             }
         }
     }
 
-    private Produced commit(BlockHeader parent, NextBlock next, Block draft, BlockResult r, long recoveryNanos,
-            long executionNanos, long rootNanos) {
+    /** Commits the block; {@code before} holds the phases timed so far, commit and pool update are added. */
+    private Produced commit(BlockHeader parent, NextBlock next, Block draft, BlockResult r, BlockTimings before) {
         long t0 = System.nanoTime();
         BlockHeader header = next.header(parent, r.stateRoot(), draft.computeTransactionsRoot(), r.receiptsRoot(),
                 r.logsBloom().toBytes(), r.gasUsed(), r.blobGasUsed());
@@ -178,15 +181,42 @@ public final class BlockProducer {
             world.discard();
             return new Produced.Failed("block " + header.number() + " not committed: " + outcome);
         }
-        long commitNanos = System.nanoTime() - t0;
-        pool.onNewHead(NextBlock.poolHead(processor.config(), header, world.headState()));
+        long t1 = System.nanoTime();
+        // The pool's pass over its senders (10,000 after a block of 10,000 transfers) need not
+        // delay this block's answer: the pool applies the head before anyone next uses it, and
+        // a background thread usually has by then (geth resets its pool asynchronously too).
+        pool.deferNewHead(NextBlock.poolHead(processor.config(), header, world.headState()));
+        ForkJoinPool.commonPool().execute(pool::applyDeferredHead);
+        long t2 = System.nanoTime();
+        BlockTimings timings = new BlockTimings(before.senderRecoveryNanos(), before.executionNanos(),
+                before.stateRootNanos(), t1 - t0, before.poolSelectionNanos(), t2 - t1);
         try {
-            observer.mined(block, r.receipts(), new BlockTimings(recoveryNanos, executionNanos, rootNanos, commitNanos));
+            observer.mined(block, r.receipts(), timings);
         } catch (RuntimeException e) {
             // The block is committed whatever an observer does; losing a notification is the lesser harm.
             System.err.println("multilane dev: block observer failed on block " + header.number() + ": " + e);
         }
         return new Produced.Mined(block, r.receipts());
+    }
+
+    /**
+     * Whether a selected transaction goes into the draft: not one an earlier block rejected, and not
+     * one the pool took under a later fork's rules, which waits for that fork with the sender's
+     * later nonces ({@code heldBack}); it is not rejected, so a later block takes it.
+     */
+    private boolean admit(Transaction tx, NextBlock next, Set<Address> heldBack) {
+        if (!rejected.isEmpty() && rejected.contains(tx.hash())) {
+            return false;
+        }
+        if (heldBack.isEmpty() && next.admits(tx)) {
+            return true;
+        }
+        Address sender = sender(tx);
+        if (heldBack.contains(sender) || !next.admits(tx)) {
+            heldBack.add(sender);
+            return false;
+        }
+        return true;
     }
 
     /**

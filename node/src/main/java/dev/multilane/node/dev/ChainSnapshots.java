@@ -104,6 +104,9 @@ final class ChainSnapshots {
         List<IndexedLog> logs = tell
                 ? store.logs(new LogFilter(target.number() + 1, oldHead, List.of(), List.of()))
                 : List.of();
+        // The pool's pass for the last mined block may still be running on a background thread;
+        // it reads the head state, which the rollback is about to change under it.
+        pool.applyDeferredHead();
         CommitOutcome outcome = world.rollback(target.number());
         if (outcome instanceof CommitOutcome.Refused r) {
             return DevChain.RevertOutcome.failed("cannot revert to block " + target.number() + ": " + r);

@@ -15,7 +15,6 @@ import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.Hex;
 import dev.multilane.primitives.Rlp;
 import dev.multilane.primitives.U256;
-import dev.multilane.store.Genesis;
 import ethereum.ckzg4844.CKZG4844JNI;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -211,7 +210,7 @@ class DevNodeBlobTest extends DevNodeFixture {
         long shanghai = now + 3_600;
         long cancun = shanghai + 120;
         node = DevNode.start(new DevConfig(dir.resolve("data"), "127.0.0.1", 0, 0, 2, CHAIN_ID),
-                genesis(now - 10, shanghai, cancun), log);
+                ForkScheduleGenesis.paris(CHAIN_ID, now - 10, shanghai, cancun), log);
         node.setAutomine(false);
         List<Blob> one = blobs(1, 4);
         Transaction blob = blobTx(1, 0, 1_000_000_000L, hashes(one));
@@ -237,20 +236,5 @@ class DevNodeBlobTest extends DevNodeFixture {
         assertEquals(List.of(blob.hash().toString()), hashesOf(b3));
         assertEquals(GAS_PER_BLOB, quantity(b3.get("blobGasUsed")).longValueExact());
         assertEquals(0, quantity(b3.get("excessBlobGas")).longValueExact());
-    }
-
-    private static Genesis genesis(long timestamp, long shanghai, long cancun) {
-        StringBuilder alloc = new StringBuilder();
-        for (DevAccounts.Account a : DevAccounts.all()) {
-            alloc.append(alloc.isEmpty() ? "" : ",").append('"').append(a.address()).append("\":{\"balance\":\"")
-                    .append(DevGenesis.BALANCE).append("\"}");
-        }
-        return Genesis.parse("""
-                {"config": {"chainId": %d, "berlinBlock": 0, "londonBlock": 0, "mergeNetsplitBlock": 0,
-                  "terminalTotalDifficulty": 0, "terminalTotalDifficultyPassed": true,
-                  "shanghaiTime": %d, "cancunTime": %d},
-                 "gasLimit": "0x1c9c380", "baseFeePerGas": "0x3b9aca00", "difficulty": "0x0",
-                 "timestamp": "0x%x", "extraData": "0x", "alloc": {%s}}
-                """.formatted(CHAIN_ID, shanghai, cancun, timestamp, alloc));
     }
 }

@@ -52,21 +52,6 @@ class DevNodeForksTest {
 
     private final PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
-    private static Genesis genesis() {
-        StringBuilder alloc = new StringBuilder();
-        for (DevAccounts.Account a : DevAccounts.all()) {
-            alloc.append(alloc.isEmpty() ? "" : ",").append('"').append(a.address()).append("\":{\"balance\":\"")
-                    .append(DevGenesis.BALANCE).append("\"}");
-        }
-        return Genesis.parse("""
-                {"config": {"chainId": %d, "berlinBlock": 0, "londonBlock": 0, "mergeNetsplitBlock": 0,
-                  "terminalTotalDifficulty": 0, "terminalTotalDifficultyPassed": true,
-                  "shanghaiTime": %d, "cancunTime": %d},
-                 "gasLimit": "0x1c9c380", "baseFeePerGas": "0x3b9aca00", "difficulty": "0x0",
-                 "timestamp": "0x%x", "extraData": "0x", "alloc": {%s}}
-                """.formatted(CHAIN_ID, SHANGHAI, CANCUN, T0, alloc));
-    }
-
     private static Transaction transfer(int account, long nonce, Address to) {
         return UnsignedTransaction.dynamicFee(CHAIN_ID, nonce, U256.of(1_000_000_000L), U256.of(10_000_000_000L),
                 21_000, to, U256.of(1_000), Bytes.EMPTY, List.of()).sign(DevAccounts.account(account).privateKey());
@@ -96,7 +81,7 @@ class DevNodeForksTest {
 
     @Test
     void minesParisThenShanghaiThenCancunBlocksThatAnotherStoreImports() {
-        Genesis genesis = genesis();
+        Genesis genesis = ForkScheduleGenesis.paris(CHAIN_ID, T0, SHANGHAI, CANCUN);
         assertEquals(Fork.PARIS, genesis.config().forkAt(genesis.block().header()));
         Address bob = Address.fromHex("0x00000000000000000000000000000000000000b0");
         long[] times = {T0 + SLOT, SHANGHAI - 1, SHANGHAI, SHANGHAI + SLOT, CANCUN, CANCUN + SLOT};

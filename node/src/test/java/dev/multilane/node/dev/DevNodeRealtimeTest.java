@@ -188,6 +188,8 @@ class DevNodeRealtimeTest extends DevNodeFixture {
         assertEquals(1.0, m.get("multilane_block_phase_seconds_count{phase=\"execution\"}"));
         assertTrue(m.get("multilane_block_phase_seconds_sum{phase=\"execution\"}") > 0);
         assertTrue(m.get("multilane_block_phase_seconds_sum{phase=\"commit\"}") > 0);
+        assertTrue(m.get("multilane_block_phase_seconds_sum{phase=\"pool_selection\"}") > 0);
+        assertTrue(m.get("multilane_block_phase_seconds_sum{phase=\"pool_update\"}") > 0);
         assertTrue(m.get("multilane_transactions_per_second") > 0);
         double engineBlocks = 0;
         for (var e : m.entrySet()) {

@@ -114,11 +114,12 @@ public final class ChainMethods {
         if (block.isEmpty()) {
             return MethodResult.ok(null);
         }
-        List<Receipt> receipts = store.receipts(block.get().header().hash()).orElseThrow();
+        Hash blockHash = block.get().header().hash();
+        List<Receipt> receipts = store.receipts(blockHash).orElseThrow();
         ArrayNode out = NODES.arrayNode();
         int logIndex = 0;
         for (int i = 0; i < receipts.size(); i++) {
-            out.add(EthJson.receipt(block.get(), receipts, i, logIndex));
+            out.add(EthJson.receipt(block.get(), blockHash, receipts, i, logIndex));
             logIndex += receipts.get(i).logs().size();
         }
         return MethodResult.ok(out);

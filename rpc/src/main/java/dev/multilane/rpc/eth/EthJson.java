@@ -79,10 +79,11 @@ public final class EthJson {
         BlockHeader h = b.header();
         ObjectNode o = header(h, totalDifficulty, BlockCodec.encodeBlock(b).length);
         ArrayNode txs = o.putArray("transactions");
+        Hash blockHash = full ? h.hash() : null;
         for (int i = 0; i < b.transactions().size(); i++) {
             Transaction tx = b.transactions().get(i);
             if (full) {
-                txs.add(transaction(tx, h, i));
+                txs.add(transaction(tx, h, blockHash, i));
             } else {
                 txs.add(tx.hash().toString());
             }
@@ -104,9 +105,17 @@ public final class EthJson {
 
     /** A transaction; {@code header} is its block (null for one not in a block). */
     public static ObjectNode transaction(Transaction tx, BlockHeader header, int index) {
+        return transaction(tx, header, header == null ? null : header.hash(), index);
+    }
+
+    /**
+     * A transaction of the block with {@code header} and {@code blockHash} (both null for one not in
+     * a block); the hash is passed in so that a block's transactions share one computation of it.
+     */
+    public static ObjectNode transaction(Transaction tx, BlockHeader header, Hash blockHash, int index) {
         ObjectNode o = NODES.objectNode();
         if (header != null) {
-            o.put("blockHash", header.hash().toString());
+            o.put("blockHash", blockHash.toString());
             o.put("blockNumber", RpcHex.quantity(header.number()));
         } else {
             o.putNull("blockHash");
@@ -185,6 +194,18 @@ public final class EthJson {
      * @param firstLogIndex the number of logs emitted by the block's earlier transactions
      */
     public static ObjectNode receipt(Block block, List<Receipt> receipts, int index, int firstLogIndex) {
+        return receipt(block, block.header().hash(), receipts, index, firstLogIndex);
+    }
+
+    /**
+     * The receipt of transaction {@code index} of {@code block}, whose hash is {@code blockHash}:
+     * computed once by a caller that marshals many of the block's receipts (eth_getBlockReceipts),
+     * rather than once per receipt and log.
+     *
+     * @param firstLogIndex the number of logs emitted by the block's earlier transactions
+     */
+    public static ObjectNode receipt(Block block, Hash blockHash, List<Receipt> receipts, int index,
+            int firstLogIndex) {
         BlockHeader h = block.header();
         Transaction tx = block.transactions().get(index);
         Receipt r = receipts.get(index);
@@ -196,7 +217,7 @@ public final class EthJson {
                     h.excessBlobGas() == null ? 0 : h.excessBlobGas())));
             o.put("blobGasUsed", RpcHex.quantity(TransactionProcessor.GAS_PER_BLOB * tx.blobVersionedHashes().size()));
         }
-        o.put("blockHash", h.hash().toString());
+        o.put("blockHash", blockHash.toString());
         o.put("blockNumber", RpcHex.quantity(h.number()));
         if (tx.isCreate()) {
             o.put("contractAddress", Evm.createAddress(from, tx.nonce()).toString());
@@ -210,7 +231,7 @@ public final class EthJson {
         o.put("gasUsed", RpcHex.quantity(r.cumulativeGasUsed() - previous));
         ArrayNode logs = o.putArray("logs");
         for (int i = 0; i < r.logs().size(); i++) {
-            logs.add(log(r.logs().get(i), h.number(), h.hash(), tx.hash(), index, firstLogIndex + i));
+            logs.add(log(r.logs().get(i), h.number(), blockHash, tx.hash(), index, firstLogIndex + i));
         }
         o.put("logsBloom", r.bloom().toString());
         o.put("status", RpcHex.quantity(r.success() ? 1 : 0));

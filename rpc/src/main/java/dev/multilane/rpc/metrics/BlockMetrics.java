@@ -18,7 +18,8 @@ final class BlockMetrics {
     static final int TPS_WINDOW = 16;
 
     private enum Phase {
-        SENDER_RECOVERY("sender_recovery"), EXECUTION("execution"), STATE_ROOT("state_root"), COMMIT("commit");
+        SENDER_RECOVERY("sender_recovery"), EXECUTION("execution"), STATE_ROOT("state_root"), COMMIT("commit"),
+        POOL_SELECTION("pool_selection"), POOL_UPDATE("pool_update");
 
         final String label;
 
@@ -60,7 +61,8 @@ final class BlockMetrics {
      *     result could not be used (ParallelBlockExecutor's own fallback)
      */
     synchronized void record(Block block, BlockTimings t, EngineRun stats, boolean executorFellBack) {
-        long[] nanos = {t.senderRecoveryNanos(), t.executionNanos(), t.stateRootNanos(), t.commitNanos()};
+        long[] nanos = {t.senderRecoveryNanos(), t.executionNanos(), t.stateRootNanos(), t.commitNanos(),
+            t.poolSelectionNanos(), t.poolUpdateNanos()};
         for (Phase p : Phase.values()) {
             double s = nanos[p.ordinal()] / 1e9;
             phases.get(p).observe(s);
@@ -105,7 +107,8 @@ final class BlockMetrics {
 
     synchronized void write(Exposition out) {
         out.family("multilane_block_phase_seconds", "histogram",
-                "Time to produce a block, per phase: sender_recovery, execution, state_root, commit.");
+                "Time to produce a block, per phase: pool_selection, sender_recovery, execution, state_root,"
+                        + " commit, pool_update.");
         for (Phase p : Phase.values()) {
             phases.get(p).write(out, "multilane_block_phase_seconds", Exposition.label("phase", p.label));
         }

@@ -4,8 +4,9 @@
  *
  * <ul>
  *   <li>Block production: {@code multilane_block_phase_seconds} (histogram per phase:
- *       sender_recovery, execution, state_root, commit), {@code multilane_block_phase_last_seconds},
- *       {@code multilane_block_production_seconds}, {@code multilane_blocks_mined_total}, {@code
+ *       pool_selection, sender_recovery, execution, state_root, commit, pool_update), {@code
+ *       multilane_block_phase_last_seconds}, {@code multilane_block_production_seconds}, {@code
+ *       multilane_blocks_mined_total}, {@code
  *       multilane_transactions_mined_total}, {@code multilane_gas_used_total}, {@code
  *       multilane_head_block_number}, {@code multilane_transactions_per_second}.
  *   <li>Block-STM: {@code multilane_parallel_blocks_total{mode}}, {@code

@@ -113,7 +113,7 @@ public final class Filters {
             Filter f = e.getValue();
             synchronized (f) {
                 switch (f.kind) {
-                    case BLOCKS -> f.hashes.add(event.block().header().hash());
+                    case BLOCKS -> f.hashes.add(event.hash());
                     case LOGS -> {
                         for (IndexedLog l : event.logs()) {
                             if (f.criteria.matches(l)) {

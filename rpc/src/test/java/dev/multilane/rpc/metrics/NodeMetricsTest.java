@@ -59,6 +59,18 @@ class NodeMetricsTest {
     }
 
     @Test
+    void poolPhasesCountTowardsTheBlock() {
+        NodeMetrics m = new NodeMetrics();
+        m.recordBlock(block(1, 2, 42_000), new BlockTimings(0, 10_000_000, 0, 5_000_000, 2_000_000, 3_000_000),
+                (ExecutionStats) null, false);
+        Map<String, Double> s = samples(m.render());
+        assertEquals(0.002, s.get("multilane_block_phase_last_seconds{phase=\"pool_selection\"}"), 1e-12);
+        assertEquals(0.003, s.get("multilane_block_phase_last_seconds{phase=\"pool_update\"}"), 1e-12);
+        assertEquals(1.0, s.get("multilane_block_phase_seconds_count{phase=\"pool_update\"}"));
+        assertEquals(0.02, s.get("multilane_block_production_seconds_sum"), 1e-9);
+    }
+
+    @Test
     void blocksPhasesParallelStatsAndRpcCalls() {
         JsonRpcDispatcher d = new JsonRpcDispatcher()
                 .register("ok", p -> MethodResult.ok(TextNode.valueOf("x")))
