@@ -191,6 +191,18 @@ public final class JsonRpcDispatcher {
         };
     }
 
+    /**
+     * Calls a registered method from inside the node (a method built on others, such as
+     * eth_sendTransaction on eth_sendRawTransaction), with the same error handling as a request;
+     * not counted by the observer, since no client asked for it.
+     */
+    public MethodResult call(String name, Params params) {
+        ConnectionMethod method = methods.get(name);
+        return method == null
+                ? MethodResult.err(RpcError.METHOD_NOT_FOUND, "the method " + name + " does not exist/is not available")
+                : invoke(method, params, CallContext.none());
+    }
+
     /** Runs a method; a decoding failure or an unexpected exception becomes an error value here. */
     private static MethodResult invoke(ConnectionMethod method, Params params, CallContext caller) {
         try {

@@ -18,6 +18,7 @@ import dev.multilane.rpc.JsonRpcDispatcher;
 import dev.multilane.rpc.RpcServer;
 import dev.multilane.rpc.eth.DevChain;
 import dev.multilane.rpc.eth.DevMethods;
+import dev.multilane.rpc.eth.LocalAccounts;
 import dev.multilane.rpc.eth.EthApi;
 import dev.multilane.rpc.eth.RpcContext;
 import dev.multilane.rpc.eth.TxMethods;
@@ -30,6 +31,7 @@ import dev.multilane.store.CommitOutcome;
 import dev.multilane.store.Genesis;
 import dev.multilane.store.PersistentWorldState;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -78,7 +80,7 @@ public final class DevNode implements DevChain, AutoCloseable {
     private boolean closed;
 
     private DevNode(DevConfig config, Genesis genesis, PrintStream log, ChainStore store,
-            ParallelBlockExecutor executor) {
+            ParallelBlockExecutor executor, Map<Address, byte[]> unlocked) {
         this.config = config;
         this.log = log;
         this.store = store;
@@ -108,6 +110,7 @@ public final class DevNode implements DevChain, AutoCloseable {
         JsonRpcDispatcher dispatcher = EthApi.register(new JsonRpcDispatcher(), ctx);
         new TxMethods(ctx, pool, this::accepted).register(dispatcher);
         new DevMethods(this).register(dispatcher);
+        new LocalAccounts(genesis.config().chainId(), unlocked, dispatcher).register(dispatcher);
         new PubSubMethods(store, events).register(dispatcher);
         metrics.observe(dispatcher);
         this.server = new RpcServer(dispatcher, config.host(), config.port(), metrics::render, log::println);
@@ -124,7 +127,9 @@ public final class DevNode implements DevChain, AutoCloseable {
      * @throws IllegalStateException when the directory holds another chain, or the port is taken
      */
     public static DevNode start(DevConfig config, PrintStream log) {
-        return start(config, DevGenesis.build(config.chainId()), log);
+        Map<Address, byte[]> keys = new LinkedHashMap<>();
+        DevAccounts.all().forEach(a -> keys.put(a.address(), a.privateKey()));
+        return start(config, DevGenesis.build(config.chainId()), keys, log);
     }
 
     /**
@@ -134,6 +139,16 @@ public final class DevNode implements DevChain, AutoCloseable {
      * @throws IllegalStateException when the directory holds another chain, or the port is taken
      */
     public static DevNode start(DevConfig config, Genesis genesis, PrintStream log) {
+        return start(config, genesis, Map.of(), log);
+    }
+
+    /**
+     * {@link #start(DevConfig, Genesis, PrintStream)} with accounts whose keys the node holds:
+     * eth_accounts lists them and eth_sendTransaction signs for them, as anvil and Hardhat do for
+     * their development accounts. The dev chain unlocks its ten prefunded accounts; a configured
+     * chain none.
+     */
+    public static DevNode start(DevConfig config, Genesis genesis, Map<Address, byte[]> unlocked, PrintStream log) {
         ChainStore store = ChainStore.open(config.dataDir());
         ParallelBlockExecutor executor = null;
         try {
@@ -143,7 +158,7 @@ public final class DevNode implements DevChain, AutoCloseable {
                         + "); use another --data-dir, or the genesis (or --chain-id) it was created with");
             }
             executor = new ParallelBlockExecutor(genesis.config().chainId(), config.threads());
-            return new DevNode(config, genesis, log, store, executor);
+            return new DevNode(config, genesis, log, store, executor, unlocked);
         } catch (RuntimeException e) {
             if (executor != null) {
                 executor.close();
@@ -342,6 +357,9 @@ public final class DevNode implements DevChain, AutoCloseable {
         } finally {
             events.close();
             executor.close();
+            // The pool's deferred pass reads the head state through the store: finish it (or see
+            // that it finished) before the store's native memory goes.
+            pool.applyDeferredHead();
             store.close();
         }
     }
