@@ -33,9 +33,14 @@ public final class PartitionCeiling {
     /**
      * @param sequentialNanos the median time of the whole block on one thread
      * @param partitionedNanos the median time from starting all shares to the last one finishing
+     * @param oneAfterAnotherNanos the median time of the same shares run one after another on one
+     *     thread: against {@code sequentialNanos} it shows what splitting the block costs, against
+     *     {@code partitionedNanos} what running on all cores at once costs (shared caches, memory,
+     *     the garbage collector)
      * @param shares transactions per share
      */
-    public record Result(int threads, long sequentialNanos, long partitionedNanos, List<Integer> shares) {
+    public record Result(int threads, long sequentialNanos, long partitionedNanos, long oneAfterAnotherNanos,
+            List<Integer> shares) {
         public double speedup() {
             return (double) sequentialNanos / partitionedNanos;
         }
@@ -48,17 +53,20 @@ public final class PartitionCeiling {
         BlockProcessor sequential = BlockProcessor.sequential(BenchChain.CONFIG, false);
         List<Long> whole = new ArrayList<>();
         List<Long> split = new ArrayList<>();
+        List<Long> serial = new ArrayList<>();
         for (int round = 0; round < warmups + runs; round++) {
             long w = timeWhole(bench, sequential);
             long s = timeShares(bench, shares, sequential);
+            long o = timeSharesOneAfterAnother(bench, shares, sequential);
             if (round >= warmups) {
                 whole.add(w);
                 split.add(s);
+                serial.add(o);
             }
         }
         List<Integer> sizes = new ArrayList<>();
         shares.forEach(share -> sizes.add(share.block.transactions().size()));
-        return new Result(threads, median(whole), median(split), sizes);
+        return new Result(threads, median(whole), median(split), median(serial), sizes);
     }
 
     /** One thread's part of the block: whole senders, in block order. */
@@ -110,6 +118,20 @@ public final class PartitionCeiling {
         long nanos = System.nanoTime() - start;
         requireProcessed(outcome, "the whole block");
         return nanos;
+    }
+
+    /** The shares on this thread, one after another, each on its own state copy; their times summed. */
+    private static long timeSharesOneAfterAnother(BenchBlock bench, List<Share> shares, BlockProcessor processor) {
+        long total = 0;
+        for (int t = 0; t < shares.size(); t++) {
+            InMemoryWorldStateAdapter world = new InMemoryWorldStateAdapter(bench.preState().copy());
+            System.gc();
+            long start = System.nanoTime();
+            BlockOutcome outcome = processor.process(shares.get(t).block(), world, null, shares.get(t).senders());
+            total += System.nanoTime() - start;
+            requireProcessed(outcome, "share " + t);
+        }
+        return total;
     }
 
     /** All shares at once, each on its own thread and state copy; from the start signal to the last finish. */

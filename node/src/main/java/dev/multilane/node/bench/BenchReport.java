@@ -56,8 +56,9 @@ final class BenchReport {
         out.println(String.format(Locale.ROOT, "%-11s %7d %11.3f %,12.0f %10s %7.2fx %11s", "ceiling", c.threads(),
                 c.partitionedNanos() / 1e6, txs * 1e9 / c.partitionedNanos(), "-", c.speedup(), "-"));
         out.println(String.format(Locale.ROOT, "ceiling: shares %s by sender, each on its own state copy and thread;"
-                + " speedup over a sequential run of the whole block (%.3f ms) timed alongside", c.shares(),
-                c.sequentialNanos() / 1e6));
+                + " speedup over a sequential run of the whole block (%.3f ms) timed alongside; the same shares one"
+                + " after another on one thread: %.3f ms", c.shares(), c.sequentialNanos() / 1e6,
+                c.oneAfterAnotherNanos() / 1e6));
         out.flush();
     }
 
