@@ -7,7 +7,7 @@
 #   scripts/anvil-compare.sh [--senders N] [--rounds R] [--count N] [--concurrency C] [--anvil-throughput N]
 #
 #   --senders N      funded senders in the genesis, one transfer each per round (default 10000)
-#   --rounds R       blocks mined on each node, each with nonce r for every sender (default 3); the
+#   --rounds R       blocks mined on each node, each with nonce r for every sender (default 8); the
 #                    first Multilane round includes JIT warm-up, later ones do not
 #   --count N        send only the first N transfers of each round (default: all N senders)
 #   --concurrency C  requests in flight in the throughput run (default 256)
@@ -25,7 +25,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 here="$root/scripts/anvil-compare"
 senders=10000
-rounds=3
+rounds=8
 count=0
 concurrency=256
 anvil_throughput=0
