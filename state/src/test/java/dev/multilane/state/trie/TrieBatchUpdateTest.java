@@ -176,15 +176,8 @@ class TrieBatchUpdateTest {
     }
 
     private static boolean sameProof(List<byte[]> a, List<byte[]> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (!Arrays.equals(a.get(i), b.get(i))) {
-                return false;
-            }
-        }
-        return true;
+        return a.size() == b.size()
+                && java.util.stream.IntStream.range(0, a.size()).allMatch(i -> Arrays.equals(a.get(i), b.get(i)));
     }
 
     private static byte[] randomKey(Random random, int length) {
