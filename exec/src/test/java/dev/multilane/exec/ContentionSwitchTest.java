@@ -88,8 +88,10 @@ class ContentionSwitchTest {
       assertEquals(expected.writes(), actual.writes());
       ExecutionStats stats = actual.stats();
       assertEquals(ExecutionStats.Mode.PARALLEL_THEN_SEQUENTIAL, stats.mode(), stats.toString());
+      // Usually 2,100-2,600 executions; one CI run, with a worker descheduled, took 4,140. The
+      // re-execution budget alone would allow 4 per transaction (8,000 here).
       assertTrue(
-          stats.executions() < 2 * block.size(),
+          stats.executions() < 3 * block.size(),
           "switched long before the 4-per-transaction budget: " + stats);
     }
   }
