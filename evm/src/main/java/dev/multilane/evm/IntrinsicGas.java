@@ -28,7 +28,7 @@ public final class IntrinsicGas {
         if (isCreate && fork.isEnabled(Fork.SHANGHAI)) {
             gas += INIT_CODE_WORD * ((data.length + 31L) / 32);
         }
-        if (accessList != null) {
+        if (accessList != null && !accessList.isEmpty()) {
             for (AccessListEntry e : accessList) {
                 gas += ACCESS_LIST_ADDRESS + ACCESS_LIST_STORAGE_KEY * e.storageKeys().size();
             }

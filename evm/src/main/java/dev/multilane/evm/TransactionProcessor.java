@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Validates and executes one transaction against a state view, in the handler order revm uses:
  * validate, buy gas and warm the access list, run the call or creation, refund and pay the
- * coinbase, then list the changes. Stateless and thread-safe.
+ * coinbase, then list the changes. Thread-safe; its only state is caches (analysed code, the last
+ * blob base fee).
  */
 public final class TransactionProcessor {
     /** EIP-4844 constants (Cancun). */
@@ -54,13 +55,18 @@ public final class TransactionProcessor {
         if (invalid != null) {
             return invalid;
         }
+        long intrinsic = IntrinsicGas.of(fork, tx.data(), tx.isCreate(), tx.accessList());
+        invalid = checkIntrinsic(fork, tx, intrinsic);
+        if (invalid != null) {
+            return invalid;
+        }
         boolean london = fork.isEnabled(Fork.LONDON);
         U256 baseFee = london ? block.baseFee() : U256.ZERO;
         U256 maxFee = tx.type() >= 2 ? tx.maxFeePerGas() : tx.gasPrice();
         U256 effectivePrice = tx.type() >= 2
                 ? min(maxFee, baseFee.add(tx.maxPriorityFeePerGas()))
                 : tx.gasPrice();
-        U256 blobBaseFee = blobBaseFee(block.excessBlobGas());
+        U256 blobBaseFee = cachedBlobBaseFee(block.excessBlobGas());
         long blobGas = GAS_PER_BLOB * tx.blobHashes().size();
         if (tx.type() == 3 && tx.maxFeePerBlobGas().compareTo(blobBaseFee) < 0) {
             return invalid(InvalidReason.BLOB_FEE_CAP_BELOW_BLOB_BASE_FEE, "blob base fee " + blobBaseFee);
@@ -84,36 +90,34 @@ public final class TransactionProcessor {
             return invalid(InvalidReason.SENDER_NOT_EOA, "sender has code"); // EIP-3607
         }
         // Up-front check at the highest price the sender could pay (EIP-1559, EIP-4844).
-        BigInteger maxCost = BigInteger.valueOf(tx.gasLimit()).multiply(maxFee.toBigInteger())
-                .add(tx.value().toBigInteger());
-        if (tx.type() == 3) {
-            maxCost = maxCost.add(BigInteger.valueOf(blobGas).multiply(tx.maxFeePerBlobGas().toBigInteger()));
-        }
-        if (sender.balance().toBigInteger().compareTo(maxCost) < 0) {
-            return invalid(InvalidReason.INSUFFICIENT_FUNDS, "balance " + sender.balance() + " < " + maxCost);
+        if (!canPayUpFront(sender.balance(), tx, maxFee, blobGas)) {
+            return invalid(InvalidReason.INSUFFICIENT_FUNDS, "balance " + sender.balance() + " < " + maxCost(tx, maxFee,
+                    blobGas));
         }
 
         // Buy gas, bump the nonce.
-        U256 gasCost = effectivePrice.mul(U256.of(tx.gasLimit())).add(blobBaseFee.mul(U256.of(blobGas)));
+        U256 gasCost = effectivePrice.mul(U256.of(tx.gasLimit()));
+        if (blobGas != 0) {
+            gasCost = gasCost.add(blobBaseFee.mul(U256.of(blobGas)));
+        }
         journal.subBalance(sender, gasCost);
         journal.setNonce(sender, tx.nonce() + 1);
 
-        // EIP-2929 / EIP-2930 / EIP-3651 warm set.
+        // EIP-2929 / EIP-2930 / EIP-3651 warm set; the precompiles are warm throughout.
         journal.warmAddress(tx.sender());
-        for (Address p : Precompiles.addresses(fork)) {
-            journal.warmAddress(p);
-        }
-        for (AccessListEntry e : tx.accessList()) {
-            journal.warmAddress(e.address());
-            for (U256 key : e.storageKeys()) {
-                journal.warmSlot(e.address(), key);
+        journal.keepWarm(address -> Precompiles.get(address, fork) != null);
+        if (!tx.accessList().isEmpty()) {
+            for (AccessListEntry e : tx.accessList()) {
+                journal.warmAddress(e.address());
+                for (U256 key : e.storageKeys()) {
+                    journal.warmSlot(e.address(), key);
+                }
             }
         }
         if (fork.isEnabled(Fork.SHANGHAI)) {
             journal.warmAddress(block.coinbase());
         }
 
-        long intrinsic = IntrinsicGas.of(fork, tx.data(), tx.isCreate(), tx.accessList());
         long gas = tx.gasLimit() - intrinsic;
         Evm evm = new Evm(fork, block, chainId, journal, tx.sender(), effectivePrice, tx.blobHashes(), blobBaseFee);
         CallResult result;
@@ -165,7 +169,7 @@ public final class TransactionProcessor {
                 && state.code(tx.to()).length == 0;
     }
 
-    /** Checks that need no state: type, fee fields, gas limits, sizes, blob rules. */
+    /** Checks that need no state: type, fee fields, the block's gas limit, blob rules. */
     private static TxResult.Invalid checkStatic(Fork fork, BlockEnv block, TxEnv tx) {
         Fork needed = switch (tx.type()) {
             case 0, 1 -> Fork.BERLIN;
@@ -206,7 +210,11 @@ public final class TransactionProcessor {
                 }
             }
         }
-        long intrinsic = IntrinsicGas.of(fork, tx.data(), tx.isCreate(), tx.accessList());
+        return null;
+    }
+
+    /** The rest of the checks that need no state: intrinsic gas (computed once, used again) and init code size. */
+    private static TxResult.Invalid checkIntrinsic(Fork fork, TxEnv tx, long intrinsic) {
         if (tx.gasLimit() < intrinsic) {
             return invalid(InvalidReason.INTRINSIC_GAS_TOO_LOW, tx.gasLimit() + " < " + intrinsic);
         }
@@ -214,6 +222,60 @@ public final class TransactionProcessor {
             return invalid(InvalidReason.INIT_CODE_TOO_LARGE, tx.data().length + " bytes"); // EIP-3860
         }
         return null;
+    }
+
+    /**
+     * gasLimit * maxFee + value (+ blobGas * maxFeePerBlobGas) <= balance. Every transaction asks,
+     * so the usual case, where no product or sum can pass 2^256, is answered in U256 arithmetic;
+     * the rest (absurd fees that the state tests probe) goes through BigInteger.
+     */
+    private static boolean canPayUpFront(U256 balance, TxEnv tx, U256 maxFee, long blobGas) {
+        U256 gasLimit = U256.of(tx.gasLimit());
+        boolean small = bits(gasLimit) + maxFee.bitLength() <= 254 && tx.value().bitLength() <= 254;
+        if (tx.type() == 3) {
+            small &= bits(U256.of(blobGas)) + tx.maxFeePerBlobGas().bitLength() <= 254;
+        }
+        if (!small) {
+            return balance.toBigInteger().compareTo(maxCost(tx, maxFee, blobGas)) >= 0;
+        }
+        // Each term is below 2^254, so neither the products nor the sum of three can wrap.
+        U256 cost = gasLimit.mul(maxFee).add(tx.value());
+        if (tx.type() == 3) {
+            cost = cost.add(U256.of(blobGas).mul(tx.maxFeePerBlobGas()));
+        }
+        return balance.compareTo(cost) >= 0;
+    }
+
+    /** bitLength, counting zero as one bit so that a sum of bit lengths bounds a product. */
+    private static int bits(U256 v) {
+        return Math.max(1, v.bitLength());
+    }
+
+    private static BigInteger maxCost(TxEnv tx, U256 maxFee, long blobGas) {
+        BigInteger maxCost = BigInteger.valueOf(tx.gasLimit()).multiply(maxFee.toBigInteger())
+                .add(tx.value().toBigInteger());
+        if (tx.type() == 3) {
+            maxCost = maxCost.add(BigInteger.valueOf(blobGas).multiply(tx.maxFeePerBlobGas().toBigInteger()));
+        }
+        return maxCost;
+    }
+
+    /** The last excess blob gas asked about and its fee: a block's transactions all ask the same. */
+    private record BlobFee(long excessBlobGas, U256 fee) {}
+
+    private static final BlobFee NO_BLOB_GAS = new BlobFee(0, U256.ONE);
+
+    /** Read and replaced by many threads; a record's final fields make any value seen complete. */
+    private BlobFee lastBlobFee = NO_BLOB_GAS;
+
+    private U256 cachedBlobBaseFee(long excessBlobGas) {
+        BlobFee last = lastBlobFee;
+        if (last.excessBlobGas() == excessBlobGas) {
+            return last.fee();
+        }
+        BlobFee fresh = new BlobFee(excessBlobGas, blobBaseFee(excessBlobGas));
+        lastBlobFee = fresh;
+        return fresh.fee();
     }
 
     /** EIP-4844 blob base fee: fake_exponential(1, excessBlobGas, 3338477). */

@@ -1,12 +1,27 @@
 package dev.multilane.primitives;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
 /**
  * Keccak-256 as Ethereum uses it: the original Keccak padding (0x01 ... 0x80), not NIST SHA3-256.
- * Our own sponge over keccak-f[1600] so that one hash allocates nothing but its 200-byte state and
- * its result; tests check it against BouncyCastle's digest.
+ * Our own sponge over keccak-f[1600]: the message is absorbed straight from the caller's array, the
+ * last partial block included, so {@link #hash} allocates only its 200-byte state and its result,
+ * and {@link #hashToWord} (the interpreter's KECCAK256) nothing at all. Tests check both against
+ * BouncyCastle's digest.
  */
 public final class Keccak {
+    /** Length of the working state that {@link #hashToWord} takes: 25 lanes of 64 bits. */
+    public static final int STATE_LONGS = 25;
+
     private static final int RATE = 136; // bytes absorbed per permutation for a 256-bit output
+    private static final int RATE_LANES = RATE / 8;
+
+    /** Keccak's lanes are little-endian: byte i of a block is bits 8i..8i+7 of its lane. */
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final long[] ROUND_CONSTANTS = {
         0x0000000000000001L, 0x0000000000008082L, 0x800000000000808aL, 0x8000000080008000L,
@@ -31,31 +46,11 @@ public final class Keccak {
     }
 
     public static byte[] hash(byte[] input, int offset, int length) {
-        long[] a = new long[25];
-        int pos = offset;
-        int end = offset + length;
-        while (end - pos >= RATE) {
-            for (int i = 0; i < RATE / 8; i++) {
-                a[i] ^= littleEndianLong(input, pos + 8 * i);
-            }
-            permute(a);
-            pos += RATE;
-        }
-        // Last, partial block with the pad10*1 bits of the original Keccak (domain byte 0x01).
-        byte[] block = new byte[RATE];
-        System.arraycopy(input, pos, block, 0, end - pos);
-        block[end - pos] ^= 0x01;
-        block[RATE - 1] ^= (byte) 0x80;
-        for (int i = 0; i < RATE / 8; i++) {
-            a[i] ^= littleEndianLong(block, 8 * i);
-        }
-        permute(a);
+        long[] a = new long[STATE_LONGS];
+        absorb(input, offset, length, a);
         byte[] out = new byte[32];
         for (int i = 0; i < 4; i++) {
-            long v = a[i];
-            for (int b = 0; b < 8; b++) {
-                out[8 * i + b] = (byte) (v >>> (8 * b));
-            }
+            LONG_LE.set(out, 8 * i, a[i]);
         }
         return out;
     }
@@ -64,8 +59,50 @@ public final class Keccak {
         return Hash.wrap(hash(input));
     }
 
-    private static long littleEndianLong(byte[] b, int off) {
-        return Long.reverseBytes(Bytes.getLong(b, off));
+    /**
+     * keccak256 of {@code input[offset..offset+length)} read as a big-endian 256-bit number and
+     * written to {@code words[wordOffset..wordOffset+4)}, least significant limb first (the layout of
+     * {@link Words} and the EVM stack). {@code state} is working space of at least
+     * {@link #STATE_LONGS} longs whose contents are overwritten; a caller that keeps one and passes
+     * it every time hashes without allocating.
+     */
+    public static void hashToWord(byte[] input, int offset, int length, long[] words, int wordOffset, long[] state) {
+        Arrays.fill(state, 0, STATE_LONGS, 0L);
+        absorb(input, offset, length, state);
+        // Hash byte 0 is the low byte of lane 0 and the most significant byte of the word.
+        words[wordOffset + 3] = Long.reverseBytes(state[0]);
+        words[wordOffset + 2] = Long.reverseBytes(state[1]);
+        words[wordOffset + 1] = Long.reverseBytes(state[2]);
+        words[wordOffset] = Long.reverseBytes(state[3]);
+    }
+
+    /** Runs the whole sponge over the message; the digest is then lanes 0 to 3 of {@code a}. */
+    private static void absorb(byte[] input, int offset, int length, long[] a) {
+        int pos = offset;
+        int end = offset + length;
+        while (end - pos >= RATE) {
+            for (int i = 0; i < RATE_LANES; i++) {
+                a[i] ^= (long) LONG_LE.get(input, pos + 8 * i);
+            }
+            permute(a);
+            pos += RATE;
+        }
+        // The last, partial block (possibly empty) goes in where it lies: whole lanes, then the
+        // remaining 0..7 bytes with the domain byte 0x01 right after them, then the 0x80 that ends
+        // the block (pad10*1; both land in one byte, 0x81, when one byte of the block is free).
+        int lane = 0;
+        while (end - pos >= 8) {
+            a[lane++] ^= (long) LONG_LE.get(input, pos);
+            pos += 8;
+        }
+        int tail = end - pos;
+        long last = 0;
+        for (int b = 0; b < tail; b++) {
+            last |= (input[pos + b] & 0xffL) << (8 * b);
+        }
+        a[lane] ^= last | (0x01L << (8 * tail));
+        a[RATE_LANES - 1] ^= 0x80L << 56;
+        permute(a);
     }
 
     /** keccak-f[1600]: 24 rounds of theta, rho, pi, chi and iota on the 5x5 lane state. */

@@ -34,6 +34,38 @@ class KeccakTest {
         }
     }
 
+    /**
+     * The word form against BouncyCastle for every length from 0 to 300 (the 136-byte rate and
+     * twice it inside), read from the middle of a larger array, with a dirty state array reused
+     * across calls, writing among other words that must stay untouched.
+     */
+    @Test
+    void hashToWordMatchesBouncyCastle() {
+        java.util.Random random = new java.util.Random(7);
+        long[] state = new long[Keccak.STATE_LONGS];
+        java.util.Arrays.fill(state, 0x5a5a5a5a5a5a5a5aL);
+        for (int len = 0; len <= 300; len++) {
+            int offset = 1 + random.nextInt(9);
+            byte[] buffer = new byte[offset + len + 5];
+            random.nextBytes(buffer);
+            org.bouncycastle.jcajce.provider.digest.Keccak.DigestKeccak reference =
+                    new org.bouncycastle.jcajce.provider.digest.Keccak.DigestKeccak(256);
+            reference.update(buffer, offset, len);
+            byte[] expected = reference.digest();
+
+            long[] words = new long[12];
+            java.util.Arrays.fill(words, -1L);
+            Keccak.hashToWord(buffer, offset, len, words, 4, state);
+            byte[] actual = new byte[32];
+            Words.toBytes(words, 4, actual, 0);
+            assertEquals(Hex.encode(expected), Hex.encode(actual), "length " + len);
+            for (int i : new int[] {0, 1, 2, 3, 8, 9, 10, 11}) {
+                assertEquals(-1L, words[i], "word " + i + " overwritten at length " + len);
+            }
+            assertEquals(Hex.encode(expected), Hex.encode(Keccak.hash(buffer, offset, len)), "range, length " + len);
+        }
+    }
+
     @Test
     void rangeOfArray() {
         byte[] padded = "xxabcyy".getBytes(StandardCharsets.US_ASCII);

@@ -39,14 +39,8 @@ public final class Evm {
     final OpcodeTable table;
     final Interpreter interpreter;
 
-    /**
-     * One stack array per call depth, reused by every frame at that depth and by every transaction
-     * on the same thread: a transaction's frames live strictly inside its run, and a thread runs
-     * one transaction at a time, so a depth's array is never used by two live frames.
-     */
-    private static final ThreadLocal<long[][]> STACKS = ThreadLocal.withInitial(() -> new long[MAX_DEPTH + 1][]);
-
-    private final long[][] stacks = STACKS.get();
+    /** This thread's stacks, memories and scratch, lent to the frames of this transaction. */
+    final Workspace workspace = Workspace.current();
 
     public Evm(Fork fork, BlockEnv block, long chainId, Journal journal, Address origin, U256 gasPrice,
             List<Hash> blobHashes, U256 blobBaseFee) {
@@ -66,13 +60,10 @@ public final class Evm {
         return journal;
     }
 
-    private long[] stack(int depth) {
-        long[] s = stacks[depth];
-        if (s == null) {
-            s = new long[Frame.STACK_LIMIT * 4];
-            stacks[depth] = s;
-        }
-        return s;
+    private Frame frame(Code code, Address address, Address caller, U256 value, byte[] input, boolean isStatic,
+            int depth, long gas) {
+        return new Frame(code, address, caller, value, input, isStatic, depth, gas, workspace.stack(depth),
+                workspace.memory(depth));
     }
 
     /** The kinds of message call. */
@@ -117,7 +108,7 @@ public final class Evm {
             if (code.size() == 0) {
                 result = new CallResult(Status.SUCCESS, gas, Bytes.EMPTY, null);
             } else {
-                Frame frame = new Frame(code, target, caller, value, input, isStatic, depth, gas, stack(depth));
+                Frame frame = frame(code, target, caller, value, input, isStatic, depth, gas);
                 Status status = interpreter.run(frame);
                 result = frameResult(status, frame, null);
             }
@@ -201,8 +192,7 @@ public final class Evm {
         journal.setNonce(account, 1); // EIP-161: new contracts start at nonce 1
         journal.transfer(journal.account(creator), account, value);
 
-        Frame frame = new Frame(Code.of(initCode), target, creator, value, Bytes.EMPTY, false, depth, gas,
-                stack(depth));
+        Frame frame = frame(Code.of(initCode), target, creator, value, Bytes.EMPTY, false, depth, gas);
         Status status = interpreter.run(frame);
         if (status == Status.SUCCESS) {
             status = deposit(account, frame);

@@ -8,7 +8,9 @@ import dev.multilane.primitives.U256;
 /**
  * One call frame: code, program counter, stack, memory and gas. The stack is a preallocated long[]
  * holding up to 1024 words of four longs each, least significant limb first; item {@code i} from
- * the bottom starts at {@code 4 * i}. Fields are package-private: only the interpreter mutates them.
+ * the bottom starts at {@code 4 * i}. The stack array and the memory are lent by the caller (see
+ * {@link Workspace}); the memory must be empty. Fields are package-private: only the interpreter
+ * mutates them.
  */
 public final class Frame {
     public static final int STACK_LIMIT = 1024;
@@ -25,14 +27,14 @@ public final class Frame {
 
     final long[] stack;
     int sp;
-    final Memory memory = new Memory();
+    final Memory memory;
     long gas;
     int pc;
     byte[] returnData = Bytes.EMPTY;
     byte[] output = Bytes.EMPTY;
 
     public Frame(Code code, Address address, Address caller, U256 callValue, byte[] input,
-            boolean isStatic, int depth, long gas, long[] stack) {
+            boolean isStatic, int depth, long gas, long[] stack, Memory memory) {
         this.code = code;
         this.bytecode = code.bytes();
         this.address = address;
@@ -43,6 +45,7 @@ public final class Frame {
         this.depth = depth;
         this.gas = gas;
         this.stack = stack;
+        this.memory = memory;
     }
 
     public long gas() {

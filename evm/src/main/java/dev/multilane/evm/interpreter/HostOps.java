@@ -6,6 +6,7 @@ import dev.multilane.evm.Fork;
 import dev.multilane.evm.Log;
 import dev.multilane.evm.journal.Journal;
 import dev.multilane.evm.journal.JournaledAccount;
+import dev.multilane.evm.journal.StorageSlot;
 import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Bytes;
 import dev.multilane.primitives.Hash;
@@ -109,11 +110,13 @@ final class HostOps {
     }
 
     boolean sload(Frame f, int top) {
-        U256 key = f.word(top);
-        if (journal.warmSlot(f.address, key) && !f.charge(COLD_SLOAD - WARM_READ)) {
+        JournaledAccount acc = journal.account(f.address);
+        long[] s = f.stack;
+        StorageSlot slot = journal.slot(acc, s[top], s[top + 1], s[top + 2], s[top + 3]);
+        if (journal.warmSlot(slot) && !f.charge(COLD_SLOAD - WARM_READ)) {
             return false;
         }
-        U256 v = journal.storage(journal.account(f.address), key);
+        U256 v = journal.storage(acc, slot);
         f.sp--;
         f.push(v);
         return true;
@@ -127,20 +130,21 @@ final class HostOps {
         if (f.gas <= SSTORE_SENTRY) {
             return Status.OUT_OF_GAS;
         }
-        U256 key = f.word(top);
+        JournaledAccount acc = journal.account(f.address);
+        long[] s = f.stack;
+        StorageSlot slot = journal.slot(acc, s[top], s[top + 1], s[top + 2], s[top + 3]);
         U256 value = f.word(next);
         f.sp -= 2;
         long cost = 0;
-        if (journal.warmSlot(f.address, key)) {
+        if (journal.warmSlot(slot)) {
             cost += COLD_SLOAD;
         }
-        JournaledAccount acc = journal.account(f.address);
-        U256 current = journal.storage(acc, key);
+        U256 current = journal.storage(acc, slot);
         long clearRefund = evm.fork.isEnabled(Fork.LONDON) ? 4_800 : 15_000;
         if (current.equals(value)) {
             cost += WARM_READ;
         } else {
-            U256 original = journal.originalStorage(acc, key);
+            U256 original = journal.originalStorage(acc, slot);
             if (original.equals(current)) {
                 if (original.isZero()) {
                     cost += SSTORE_SET;
@@ -167,7 +171,7 @@ final class HostOps {
         if (!f.charge(cost)) {
             return Status.OUT_OF_GAS;
         }
-        journal.setStorage(acc, key, value);
+        journal.setStorage(slot, value);
         return null;
     }
 
@@ -193,7 +197,9 @@ final class HostOps {
         }
         List<Hash> t = new ArrayList<>(topics);
         for (int i = 0; i < topics; i++) {
-            t.add(f.word(top - 8 - 4 * i).toHash());
+            byte[] topic = new byte[Hash.SIZE];
+            Words.toBytes(f.stack, top - 8 - 4 * i, topic, 0);
+            t.add(Hash.wrap(topic));
         }
         journal.addLog(new Log(f.address, t, f.memory.slice(off, len)));
         f.sp -= 2 + topics;

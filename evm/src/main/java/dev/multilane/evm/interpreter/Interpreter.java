@@ -19,11 +19,15 @@ final class Interpreter {
     private final Evm evm;
     private final HostOps host;
     /** Working space for the division family, reused across instructions. */
-    private final long[] scratch = new long[Words.SCRATCH_LONGS];
+    private final long[] scratch;
+    /** Working space for KECCAK256. */
+    private final long[] keccakState;
 
     Interpreter(Evm evm) {
         this.evm = evm;
         this.host = new HostOps(evm);
+        this.scratch = evm.workspace.divisionScratch;
+        this.keccakState = evm.workspace.keccakState;
     }
 
     Status run(Frame f) {
@@ -97,9 +101,13 @@ final class Interpreter {
                     if (!f.charge(wordCost(6, len)) || !f.expandMemory(off, len)) {
                         return Status.OUT_OF_GAS;
                     }
-                    byte[] h = len == 0 ? Keccak.EMPTY.bytes() : Keccak.hash(f.memory.raw(), (int) off, (int) len);
-                    f.sp -= 2;
-                    f.pushBytes32(h);
+                    // The hash replaces the length, the second operand: the stack shrinks by one.
+                    if (len == 0) {
+                        Words.fromBytes(s, next, Keccak.EMPTY.bytes(), 0, 32);
+                    } else {
+                        Keccak.hashToWord(f.memory.raw(), (int) off, (int) len, s, next, keccakState);
+                    }
+                    f.sp--;
                 }
                 case ADDRESS -> f.pushAddress(f.address);
                 case BALANCE -> {
@@ -357,7 +365,13 @@ final class Interpreter {
     private static void push(Frame f, long[] s, byte[] code, int pc, int n) {
         int o = f.sp++ << 2;
         int start = pc + 1;
-        if (start + n <= code.length) {
+        if (n <= 8 && start + 8 <= code.length) {
+            // Most pushes fit one limb: one big-endian read, the bytes after the immediate shifted out.
+            s[o] = Bytes.getLong(code, start) >>> (64 - 8 * n);
+            s[o + 1] = 0;
+            s[o + 2] = 0;
+            s[o + 3] = 0;
+        } else if (start + n <= code.length) {
             Words.fromBytes(s, o, code, start, n);
         } else {
             // Push data cut off by the end of the code reads as zeros on the right.

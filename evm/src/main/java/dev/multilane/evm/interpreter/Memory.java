@@ -4,11 +4,27 @@ import java.util.Arrays;
 
 /**
  * A call frame's byte-addressed memory. The caller charges expansion gas first (see
- * {@link Frame#expandMemory}); the methods here assume the range is already paid for.
+ * {@link Frame#expandMemory}); the methods here assume the range is already paid for. Every write
+ * lands below {@link #size}, so {@link #reset} need clear only that much before the buffer is
+ * lent to the next frame (see {@link Workspace}).
  */
 public final class Memory {
-    private byte[] data = new byte[1024];
+    private static final int INITIAL_BYTES = 1024;
+    /** A buffer grown past this is dropped on reset rather than kept by the thread for good. */
+    private static final int MAX_KEPT_BYTES = 64 * 1024;
+
+    private byte[] data = new byte[INITIAL_BYTES];
     private long words;
+
+    /** Empties the memory for a new frame: all zeros, size zero. */
+    void reset() {
+        if (data.length > MAX_KEPT_BYTES) {
+            data = new byte[INITIAL_BYTES];
+        } else {
+            Arrays.fill(data, 0, (int) (words * 32), (byte) 0);
+        }
+        words = 0;
+    }
 
     /** Active size in 32-byte words. */
     public long words() {

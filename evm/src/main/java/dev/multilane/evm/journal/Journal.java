@@ -14,24 +14,38 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The state of one running transaction: accounts read through the {@link StateView} and changed
  * here, the EIP-2929 warm sets, EIP-1153 transient storage, logs and the refund counter. Every
  * change appends an undo entry; {@link #revertTo} rolls back to a checkpoint when a call frame
  * reverts or fails. At the end {@link #changes} lists what the transaction did. Single-threaded.
+ *
+ * <p>Changes made before the first {@link #checkpoint} (buying gas, bumping the nonce, warming the
+ * access list) can never be rolled back, since no checkpoint lies before them, so they record no
+ * undo entry. A storage slot keeps its warmth, original and written value in one {@link
+ * StorageSlot}, found with one lookup in its account's {@link SlotTable}.
  */
 public final class Journal {
     /** Precompile 0x03 stays touched when the call that touched it fails (geth's consensus quirk). */
     private static final Address RIPEMD160 = Address.ofNumber(3);
+    private static final Predicate<Address> NONE_ALWAYS_WARM = address -> false;
 
     private final StateView state;
     private final CodeCache codeCache;
     private final HashMap<Address, JournaledAccount> accounts = new HashMap<>();
+    /** The account {@link #account} returned last: the running frame's own, asked for by every SLOAD and SSTORE. */
+    private JournaledAccount lastAccount;
     private final ArrayList<Undo> undo = new ArrayList<>();
+    /** False until the first checkpoint; see the class comment. */
+    private boolean recording;
     private final HashSet<Address> warmAddresses = new HashSet<>();
-    private final HashSet<Slot> warmSlots = new HashSet<>();
-    private final HashMap<Slot, U256> transientStorage = new HashMap<>();
+    private Predicate<Address> alwaysWarm = NONE_ALWAYS_WARM;
+    /** Slots of accounts not loaded yet, warmed by an access list; an account takes its own when it loads. */
+    private HashMap<Address, SlotTable> slotsOfUnloaded;
+    /** Null until the first TSTORE: few transactions use transient storage. */
+    private HashMap<Slot, U256> transientStorage;
     private final ArrayList<Log> logs = new ArrayList<>();
     private long refund;
 
@@ -55,6 +69,7 @@ public final class Journal {
     public record Checkpoint(int undoSize, int logCount) {}
 
     public Checkpoint checkpoint() {
+        recording = true;
         return new Checkpoint(undo.size(), logs.size());
     }
 
@@ -70,11 +85,19 @@ public final class Journal {
     // ---- accounts ----
 
     public JournaledAccount account(Address address) {
-        JournaledAccount a = accounts.get(address);
+        JournaledAccount a = lastAccount;
+        if (a != null && a.address == address) {
+            return a;
+        }
+        a = accounts.get(address);
         if (a == null) {
             a = new JournaledAccount(address, state.account(address));
+            if (slotsOfUnloaded != null) {
+                a.slots = slotsOfUnloaded.remove(address);
+            }
             accounts.put(address, a);
         }
+        lastAccount = a;
         return a;
     }
 
@@ -91,36 +114,59 @@ public final class Journal {
     public void touch(JournaledAccount a) {
         if (!a.touched) {
             a.touched = true;
-            undo.add(j -> {
-                if (!a.address.equals(RIPEMD160)) {
-                    a.touched = false;
-                }
-            });
+            if (recording) {
+                undo.add(j -> {
+                    if (!a.address.equals(RIPEMD160)) {
+                        a.touched = false;
+                    }
+                });
+            }
         }
     }
 
     private void markExists(JournaledAccount a) {
         if (!a.exists) {
             a.exists = true;
-            undo.add(j -> a.exists = false);
+            if (recording) {
+                undo.add(j -> a.exists = false);
+            }
         }
     }
 
     public void setBalance(JournaledAccount a, U256 balance) {
         U256 prev = a.balance;
         a.balance = balance;
-        undo.add(j -> a.balance = prev);
+        if (recording) {
+            undo.add(j -> a.balance = prev);
+        }
         markExists(a);
         touch(a);
     }
 
     public void addBalance(JournaledAccount a, U256 amount) {
-        setBalance(a, a.balance.add(amount));
+        if (amount.isZero()) {
+            touchWithBalance(a);
+        } else {
+            setBalance(a, a.balance.add(amount));
+        }
     }
 
     /** Subtracts; the caller has checked the balance suffices. */
     public void subBalance(JournaledAccount a, U256 amount) {
-        setBalance(a, a.balance.sub(amount));
+        if (amount.isZero()) {
+            touchWithBalance(a);
+        } else {
+            setBalance(a, a.balance.sub(amount));
+        }
+    }
+
+    /**
+     * What setting the balance to itself does (every call moves a value, often zero): the account
+     * exists and is touched. No arithmetic and no undo entry for a balance that stays as it is.
+     */
+    private void touchWithBalance(JournaledAccount a) {
+        markExists(a);
+        touch(a);
     }
 
     /**
@@ -139,7 +185,9 @@ public final class Journal {
     public void setNonce(JournaledAccount a, long nonce) {
         long prev = a.nonce;
         a.nonce = nonce;
-        undo.add(j -> a.nonce = prev);
+        if (recording) {
+            undo.add(j -> a.nonce = prev);
+        }
         markExists(a);
         touch(a);
     }
@@ -151,11 +199,13 @@ public final class Journal {
         a.code = code;
         a.codeHash = code.hash();
         a.codeChanged = true;
-        undo.add(j -> {
-            a.code = prevCode;
-            a.codeHash = prevHash;
-            a.codeChanged = prevChanged;
-        });
+        if (recording) {
+            undo.add(j -> {
+                a.code = prevCode;
+                a.codeHash = prevHash;
+                a.codeChanged = prevChanged;
+            });
+        }
         touch(a);
     }
 
@@ -163,19 +213,33 @@ public final class Journal {
      * Prepares an address for a new contract: storage from before is dropped (it can only be
      * non-empty in an EIP-7610 collision that the caller has already ruled out, or after a
      * same-transaction self-destruct), and the account counts as created in this transaction.
+     * Slots keep their warmth and their cached original values; only written values go.
      */
     public void createAccount(JournaledAccount a) {
-        HashMap<U256, U256> prevStorage = a.storage;
         boolean prevCleared = a.storageCleared;
         boolean prevCreated = a.createdInTx;
-        a.storage = new HashMap<>();
+        List<StorageSlot> written = new ArrayList<>();
+        List<U256> writtenValues = new ArrayList<>();
+        if (a.slots != null) {
+            for (StorageSlot s : a.slots.slots()) {
+                if (s != null && s.current != null) {
+                    written.add(s);
+                    writtenValues.add(s.current);
+                    s.current = null;
+                }
+            }
+        }
         a.storageCleared = true;
         a.createdInTx = true;
-        undo.add(j -> {
-            a.storage = prevStorage;
-            a.storageCleared = prevCleared;
-            a.createdInTx = prevCreated;
-        });
+        if (recording) {
+            undo.add(j -> {
+                for (int i = 0; i < written.size(); i++) {
+                    written.get(i).current = writtenValues.get(i);
+                }
+                a.storageCleared = prevCleared;
+                a.createdInTx = prevCreated;
+            });
+        }
         markExists(a);
         touch(a);
     }
@@ -184,40 +248,62 @@ public final class Journal {
     public void markSelfDestructed(JournaledAccount a) {
         if (!a.selfDestructed) {
             a.selfDestructed = true;
-            undo.add(j -> a.selfDestructed = false);
+            if (recording) {
+                undo.add(j -> a.selfDestructed = false);
+            }
         }
     }
 
     // ---- storage ----
 
+    /** The slot of {@code a} at {@code key}, made on first use; reads no state. */
+    public StorageSlot slot(JournaledAccount a, U256 key) {
+        return slots(a).getOrCreate(key);
+    }
+
+    /** The slot at the key with limbs k0 (least significant) to k3, as SLOAD and SSTORE find it. */
+    public StorageSlot slot(JournaledAccount a, long k0, long k1, long k2, long k3) {
+        return slots(a).getOrCreate(k0, k1, k2, k3);
+    }
+
+    private static SlotTable slots(JournaledAccount a) {
+        SlotTable slots = a.slots;
+        if (slots == null) {
+            slots = new SlotTable();
+            a.slots = slots;
+        }
+        return slots;
+    }
+
+    /** The slot's current value. */
+    public U256 storage(JournaledAccount a, StorageSlot s) {
+        U256 v = s.current;
+        return v != null ? v : originalStorage(a, s);
+    }
+
     public U256 storage(JournaledAccount a, U256 key) {
-        U256 v = a.storage.get(key);
-        return v != null ? v : originalStorage(a, key);
+        return storage(a, slot(a, key));
     }
 
     /** The slot's value at the start of the transaction (zero if the account was re-created). */
-    public U256 originalStorage(JournaledAccount a, U256 key) {
+    public U256 originalStorage(JournaledAccount a, StorageSlot s) {
         if (a.storageCleared) {
             return U256.ZERO;
         }
-        U256 v = a.originalStorage.get(key);
+        U256 v = s.original;
         if (v == null) {
-            v = a.original == null ? U256.ZERO : state.storage(a.address, key);
-            a.originalStorage.put(key, v);
+            v = a.original == null ? U256.ZERO : state.storage(a.address, s.key);
+            s.original = v;
         }
         return v;
     }
 
-    public void setStorage(JournaledAccount a, U256 key, U256 value) {
-        U256 prev = a.storage.put(key, value);
-        HashMap<U256, U256> map = a.storage;
-        undo.add(j -> {
-            if (prev == null) {
-                map.remove(key);
-            } else {
-                map.put(key, prev);
-            }
-        });
+    public void setStorage(StorageSlot s, U256 value) {
+        U256 prev = s.current;
+        s.current = value;
+        if (recording) {
+            undo.add(j -> s.current = prev);
+        }
     }
 
     /** EIP-7610: true when the account has storage from before the transaction. */
@@ -228,44 +314,80 @@ public final class Journal {
     // ---- transient storage (EIP-1153) ----
 
     public U256 transientStorage(Address address, U256 key) {
-        return transientStorage.getOrDefault(new Slot(address, key), U256.ZERO);
+        return transientStorage == null ? U256.ZERO : transientStorage.getOrDefault(new Slot(address, key), U256.ZERO);
     }
 
     public void setTransientStorage(Address address, U256 key, U256 value) {
+        if (transientStorage == null) {
+            transientStorage = new HashMap<>();
+        }
+        HashMap<Slot, U256> map = transientStorage;
         Slot slot = new Slot(address, key);
-        U256 prev = value.isZero() ? transientStorage.remove(slot) : transientStorage.put(slot, value);
-        undo.add(j -> {
-            if (prev == null) {
-                transientStorage.remove(slot);
-            } else {
-                transientStorage.put(slot, prev);
-            }
-        });
+        U256 prev = value.isZero() ? map.remove(slot) : map.put(slot, value);
+        if (recording) {
+            undo.add(j -> {
+                if (prev == null) {
+                    map.remove(slot);
+                } else {
+                    map.put(slot, prev);
+                }
+            });
+        }
     }
 
     // ---- EIP-2929 warm sets ----
 
+    /**
+     * Addresses warm for the whole transaction without being added one by one: the precompiles
+     * (EIP-2929), asked for on every CALL to a precompile. Set before execution starts.
+     */
+    public void keepWarm(Predicate<Address> addresses) {
+        this.alwaysWarm = addresses;
+    }
+
     /** Marks the address warm; returns true when it was cold. */
     public boolean warmAddress(Address address) {
+        if (alwaysWarm.test(address)) {
+            return false;
+        }
         if (warmAddresses.add(address)) {
-            undo.add(j -> warmAddresses.remove(address));
+            if (recording) {
+                undo.add(j -> warmAddresses.remove(address));
+            }
             return true;
         }
         return false;
     }
 
     public boolean isWarm(Address address) {
-        return warmAddresses.contains(address);
+        return alwaysWarm.test(address) || warmAddresses.contains(address);
     }
 
     /** Marks the slot warm; returns true when it was cold. */
-    public boolean warmSlot(Address address, U256 key) {
-        Slot slot = new Slot(address, key);
-        if (warmSlots.add(slot)) {
-            undo.add(j -> warmSlots.remove(slot));
-            return true;
+    public boolean warmSlot(StorageSlot s) {
+        if (s.warm) {
+            return false;
         }
-        return false;
+        s.warm = true;
+        if (recording) {
+            undo.add(j -> s.warm = false);
+        }
+        return true;
+    }
+
+    /**
+     * Marks the slot warm; returns true when it was cold. Does not load the account, so an access
+     * list reads no state: the slot waits in {@link #slotsOfUnloaded} until the account loads.
+     */
+    public boolean warmSlot(Address address, U256 key) {
+        JournaledAccount a = accounts.get(address);
+        if (a != null) {
+            return warmSlot(slot(a, key));
+        }
+        if (slotsOfUnloaded == null) {
+            slotsOfUnloaded = new HashMap<>();
+        }
+        return warmSlot(slotsOfUnloaded.computeIfAbsent(address, k -> new SlotTable()).getOrCreate(key));
     }
 
     // ---- logs and refunds ----
@@ -285,7 +407,9 @@ public final class Journal {
     public void addRefund(long delta) {
         long prev = refund;
         refund += delta;
-        undo.add(j -> j.refund = prev);
+        if (recording) {
+            undo.add(j -> j.refund = prev);
+        }
     }
 
     // ---- end of transaction ----
@@ -307,19 +431,34 @@ public final class Journal {
             if (!a.exists) {
                 continue;
             }
-            AccountInfo info = new AccountInfo(a.nonce, a.balance, a.codeHash);
-            HashMap<U256, U256> written = new HashMap<>();
-            for (Map.Entry<U256, U256> e : a.storage.entrySet()) {
-                if (a.storageCleared || !e.getValue().equals(originalStorage(a, e.getKey()))) {
-                    written.put(e.getKey(), e.getValue());
-                }
-            }
-            boolean infoChanged = !info.equals(a.original);
+            Map<U256, U256> written = writtenStorage(a);
+            AccountInfo before = a.original;
+            boolean infoChanged = before == null || a.nonce != before.nonce() || !a.balance.equals(before.balance())
+                    || !a.codeHash.equals(before.codeHash());
             if (infoChanged || a.storageCleared || !written.isEmpty() || a.codeChanged) {
+                AccountInfo info = infoChanged ? new AccountInfo(a.nonce, a.balance, a.codeHash) : before;
                 byte[] code = a.codeChanged ? a.code.bytes() : null;
                 out.add(new AccountChange(a.address, info, code, a.storageCleared, written));
             }
         }
         return out;
+    }
+
+    /** Slots written with a value that differs from the original (every written slot after a re-creation). */
+    private Map<U256, U256> writtenStorage(JournaledAccount a) {
+        if (a.slots == null) {
+            return Map.of();
+        }
+        HashMap<U256, U256> written = null;
+        for (StorageSlot s : a.slots.slots()) {
+            U256 v = s == null ? null : s.current;
+            if (v != null && (a.storageCleared || !v.equals(originalStorage(a, s)))) {
+                if (written == null) {
+                    written = new HashMap<>();
+                }
+                written.put(s.key, v);
+            }
+        }
+        return written == null ? Map.of() : written;
     }
 }

@@ -5,7 +5,6 @@ import dev.multilane.evm.state.AccountInfo;
 import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.U256;
-import java.util.HashMap;
 
 /**
  * One account as the running transaction sees it: the header read from the state view at first
@@ -25,10 +24,12 @@ public final class JournaledAccount {
     Code code;
     boolean codeChanged;
 
-    /** This transaction's storage writes (current values). */
-    HashMap<U256, U256> storage = new HashMap<>();
-    /** Values as of transaction start, cached on first read (the EIP-2200 "original" value). */
-    final HashMap<U256, U256> originalStorage = new HashMap<>();
+    /**
+     * The slots this transaction has touched, by key: written values, original values read so far,
+     * warmth. Null until the first slot is touched, since most accounts a transaction loads (its
+     * sender, the fee recipient) never have their storage read.
+     */
+    SlotTable slots;
     /** Storage from before the transaction is gone: the account was (re)created in it. */
     boolean storageCleared;
     /** Created by CREATE/CREATE2 or the creation transaction itself (EIP-6780). */
