@@ -121,6 +121,11 @@ public final class LogsBloom {
         return true;
     }
 
+    /** The 256 bytes themselves, for encoders in this package that only read them. */
+    byte[] bits() {
+        return bits;
+    }
+
     /** A copy of the 256 bytes. */
     public byte[] toBytes() {
         return bits.clone();

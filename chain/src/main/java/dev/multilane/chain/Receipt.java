@@ -1,7 +1,6 @@
 package dev.multilane.chain;
 
 import dev.multilane.evm.Log;
-import dev.multilane.primitives.Bytes;
 import dev.multilane.primitives.Rlp;
 import java.util.List;
 
@@ -47,14 +46,29 @@ public record Receipt(int type, boolean success, long cumulativeGasUsed, List<Lo
      */
     public byte[] encode() {
         byte[][] logItems = new byte[logs.size()][];
+        int logsLength = 0;
         for (int i = 0; i < logItems.length; i++) {
             logItems[i] = logs.get(i).rlp();
+            logsLength += logItems[i].length;
         }
-        byte[] body = Rlp.encodeList(
-                Rlp.encodeLong(success ? 1 : 0),
-                Rlp.encodeLong(cumulativeGasUsed),
-                Rlp.encodeBytes(bloom.toBytes()),
-                Rlp.encodeList(logItems));
-        return type == 0 ? body : Bytes.concat(new byte[] {(byte) type}, body);
+        byte[] gas = Rlp.encodeLong(cumulativeGasUsed);
+        byte[] bloomBytes = bloom.bits(); // read only; the encoding copies it
+        // Written once into one array: this runs for every receipt of every block.
+        int bodyLength = 1 + gas.length + Rlp.encodedBytesLength(bloomBytes) + Rlp.headerLength(logsLength) + logsLength;
+        int typeLength = type == 0 ? 0 : 1;
+        byte[] out = new byte[typeLength + Rlp.headerLength(bodyLength) + bodyLength];
+        if (type != 0) {
+            out[0] = (byte) type;
+        }
+        int pos = Rlp.writeHeader(out, typeLength, 0xc0, bodyLength);
+        out[pos++] = success ? (byte) 0x01 : (byte) 0x80;
+        System.arraycopy(gas, 0, out, pos, gas.length);
+        pos = Rlp.writeBytes(out, pos + gas.length, bloomBytes);
+        pos = Rlp.writeHeader(out, pos, 0xc0, logsLength);
+        for (byte[] item : logItems) {
+            System.arraycopy(item, 0, out, pos, item.length);
+            pos += item.length;
+        }
+        return out;
     }
 }

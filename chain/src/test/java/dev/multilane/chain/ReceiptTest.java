@@ -31,6 +31,40 @@ class ReceiptTest {
         assertEquals((byte) 0xc0, enc[enc.length - 1]);
     }
 
+    /** The one-pass encoder writes what the list of separately encoded fields gives. */
+    @Test
+    void encodingMatchesFieldByFieldRlp() {
+        java.util.Random random = new java.util.Random(5);
+        for (int round = 0; round < 500; round++) {
+            List<Log> logs = new ArrayList<>();
+            for (int l = random.nextInt(4); l > 0; l--) {
+                byte[] address = new byte[20];
+                random.nextBytes(address);
+                List<Hash> topics = new ArrayList<>();
+                for (int t = random.nextInt(5); t > 0; t--) {
+                    byte[] topic = new byte[32];
+                    random.nextBytes(topic);
+                    topics.add(Hash.wrap(topic));
+                }
+                byte[] data = new byte[random.nextInt(3) == 0 ? 0 : random.nextInt(200)];
+                random.nextBytes(data);
+                logs.add(new Log(Address.wrap(address), topics, data));
+            }
+            int type = random.nextInt(4);
+            boolean success = random.nextBoolean();
+            long gas = random.nextLong() >>> random.nextInt(64);
+            Receipt receipt = Receipt.of(type, success, gas, logs);
+            byte[][] logItems = logs.stream().map(Log::rlp).toArray(byte[][]::new);
+            byte[] body = dev.multilane.primitives.Rlp.encodeList(
+                    dev.multilane.primitives.Rlp.encodeLong(success ? 1 : 0),
+                    dev.multilane.primitives.Rlp.encodeLong(gas),
+                    dev.multilane.primitives.Rlp.encodeBytes(receipt.bloom().toBytes()),
+                    dev.multilane.primitives.Rlp.encodeList(logItems));
+            byte[] expected = type == 0 ? body : dev.multilane.primitives.Bytes.concat(new byte[] {(byte) type}, body);
+            assertEquals(Hex.encode(expected), Hex.encode(receipt.encode()));
+        }
+    }
+
     @Test
     void typedFailedReceiptStartsWithTypeAndEmptyStatus() {
         byte[] enc = Receipt.of(2, false, 0, List.of()).encode();

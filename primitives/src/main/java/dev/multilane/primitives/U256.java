@@ -99,15 +99,37 @@ public record U256(long u0, long u1, long u2, long u3) implements Comparable<U25
     // Each operation copies the operands into a small stack array and runs the same kernel as
     // the interpreter, so there is one implementation of every rule to test.
 
+    // add, sub and the one-limb mul work on the limbs directly: fees and balances go through them
+    // several times per transaction, and the general path allocates a scratch array for each.
+
     public U256 add(U256 o) {
-        return binary(o, Words::add);
+        long r0 = u0 + o.u0;
+        long c = Long.compareUnsigned(r0, u0) < 0 ? 1 : 0;
+        long t = u1 + c;
+        long r1 = t + o.u1;
+        c = (Long.compareUnsigned(t, c) < 0 ? 1 : 0) | (Long.compareUnsigned(r1, t) < 0 ? 1 : 0);
+        t = u2 + c;
+        long r2 = t + o.u2;
+        c = (Long.compareUnsigned(t, c) < 0 ? 1 : 0) | (Long.compareUnsigned(r2, t) < 0 ? 1 : 0);
+        return new U256(r0, r1, r2, u3 + o.u3 + c);
     }
 
     public U256 sub(U256 o) {
-        return binary(o, Words::sub);
+        long r0 = u0 - o.u0;
+        long b = Long.compareUnsigned(u0, o.u0) < 0 ? 1 : 0;
+        long t = u1 - b;
+        long r1 = t - o.u1;
+        b = (Long.compareUnsigned(u1, b) < 0 ? 1 : 0) | (Long.compareUnsigned(t, o.u1) < 0 ? 1 : 0);
+        t = u2 - b;
+        long r2 = t - o.u2;
+        b = (Long.compareUnsigned(u2, b) < 0 ? 1 : 0) | (Long.compareUnsigned(t, o.u2) < 0 ? 1 : 0);
+        return new U256(r0, r1, r2, u3 - o.u3 - b);
     }
 
     public U256 mul(U256 o) {
+        if ((u1 | u2 | u3 | o.u1 | o.u2 | o.u3) == 0) {
+            return new U256(u0 * o.u0, Math.unsignedMultiplyHigh(u0, o.u0), 0, 0);
+        }
         return binary(o, Words::mul);
     }
 

@@ -58,4 +58,37 @@ class RlpTest {
             assertEquals(v, new RlpReader(Rlp.encodeLong(v)).readLong());
         }
     }
+
+    /** The one-pass list of byte strings equals the list of separately encoded strings. */
+    @Test
+    void bytesListMatchesListOfEncodedStrings() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 2000; round++) {
+            byte[][] values = new byte[random.nextInt(5)][];
+            byte[][] encoded = new byte[values.length][];
+            for (int i = 0; i < values.length; i++) {
+                int length = switch (random.nextInt(4)) {
+                    case 0 -> random.nextInt(2);
+                    case 1 -> 50 + random.nextInt(10);
+                    case 2 -> random.nextInt(300);
+                    default -> 60_000 + random.nextInt(10_000);
+                };
+                values[i] = new byte[length];
+                random.nextBytes(values[i]);
+                encoded[i] = Rlp.encodeBytes(values[i]);
+                assertEquals(encoded[i].length, Rlp.encodedBytesLength(values[i]));
+            }
+            assertEquals(Hex.encode(Rlp.encodeList(encoded)), Hex.encode(Rlp.encodeBytesList(values)));
+        }
+    }
+
+    /** encodeLong writes what encoding the long's minimal bytes as a string writes. */
+    @Test
+    void integersMatchStringEncodingOfMinimalBytes() {
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 5000; i++) {
+            long v = random.nextLong() >>> random.nextInt(64);
+            assertEquals(Hex.encode(Rlp.encodeBytes(Bytes.ofUnsignedLong(v))), Hex.encode(Rlp.encodeLong(v)));
+        }
+    }
 }

@@ -77,8 +77,7 @@ public final class OrderedTrieRoot {
 
     private byte[] leaf(int j, int depth) {
         byte[] path = nibbles[j];
-        return Rlp.encodeList(Rlp.encodeBytes(hexPrefix(path, depth, path.length, true)),
-                Rlp.encodeBytes(values[j]));
+        return Rlp.encodeBytesList(hexPrefix(path, depth, path.length, true), values[j]);
     }
 
     /** Step 2: the RLP of the node over sorted keys [lo, hi), which share their first {@code depth} nibbles. */
