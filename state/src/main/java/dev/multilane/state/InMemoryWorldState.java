@@ -9,6 +9,7 @@ import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.Keccak;
 import dev.multilane.primitives.U256;
 import dev.multilane.state.trie.MerklePatriciaTrie;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,8 +21,9 @@ import java.util.Set;
  * The whole world state in memory: accounts, their storage and code, and the state root over them.
  * State tests and benchmarks execute against it.
  *
- * <p>Reads ({@link StateView}) go to hash maps. The state trie and the per-account storage tries are
- * kept across calls and brought up to date lazily: writes only mark accounts and slots dirty, and
+ * <p>Reads ({@link StateView}) go to a hash map of accounts and each account's
+ * {@link StorageSlots}. The state trie and the per-account storage tries are kept across calls and
+ * brought up to date lazily: writes only mark accounts and slots dirty, and
  * {@link #stateRoot()} re-inserts just those, so a root after a block costs in proportion to what
  * the block touched, not to the size of the state.
  *
@@ -33,20 +35,26 @@ public final class InMemoryWorldState implements StateView {
     /** Code by its keccak256; never pruned, since nothing refers to code by anything else. */
     private final Map<Hash, byte[]> codes;
     private final MerklePatriciaTrie stateTrie;
-    /** Accounts created, changed or deleted since the state trie was last brought up to date. */
-    private final Set<Address> dirty;
+    /**
+     * Accounts whose leaf is out of date, each added when its {@link StoredAccount#dirty} flag is
+     * set. An account replaced or deleted since has its flag cleared and is skipped.
+     */
+    private final List<StoredAccount> dirtyAccounts;
+    /** Addresses whose account was deleted since the state trie was last brought up to date. */
+    private final Set<Address> deleted;
 
     public InMemoryWorldState() {
-        this(new HashMap<>(), new HashMap<>(), new MerklePatriciaTrie(), new HashSet<>());
+        this(new HashMap<>(), new HashMap<>(), new MerklePatriciaTrie(), new ArrayList<>(), new HashSet<>());
     }
 
     private InMemoryWorldState(
             Map<Address, StoredAccount> accounts, Map<Hash, byte[]> codes, MerklePatriciaTrie stateTrie,
-            Set<Address> dirty) {
+            List<StoredAccount> dirtyAccounts, Set<Address> deleted) {
         this.accounts = accounts;
         this.codes = codes;
         this.stateTrie = stateTrie;
-        this.dirty = dirty;
+        this.dirtyAccounts = dirtyAccounts;
+        this.deleted = deleted;
     }
 
     /**
@@ -63,17 +71,23 @@ public final class InMemoryWorldState implements StateView {
                 }
             });
         }
-        accounts.put(address, account);
-        dirty.add(address);
+        StoredAccount replaced = accounts.put(address, account);
+        if (replaced != null) {
+            replaced.dirty = false;
+        }
+        markDirty(account);
     }
 
     /** Applies one transaction's changes in order; see {@link AccountChange} for their meaning. */
     public void apply(List<AccountChange> changes) {
         for (AccountChange change : changes) {
             Address address = change.address();
-            dirty.add(address);
             if (change.deleted()) {
-                accounts.remove(address);
+                StoredAccount removed = accounts.remove(address);
+                if (removed != null) {
+                    removed.dirty = false;
+                    deleted.add(address);
+                }
                 continue;
             }
             StoredAccount account = accounts.get(address);
@@ -83,6 +97,7 @@ public final class InMemoryWorldState implements StateView {
             } else if (change.storageCleared()) {
                 account.clearStorage();
             }
+            markDirty(account);
             if (change.code() != null) {
                 Hash codeHash = storeCode(change.code());
                 if (!codeHash.equals(change.info().codeHash())) {
@@ -103,24 +118,36 @@ public final class InMemoryWorldState implements StateView {
      * the RLP of the value's minimal big-endian bytes, zero slots absent (Yellow Paper section 4.1).
      */
     public Hash stateRoot() {
-        for (Address address : dirty) {
-            StoredAccount account = accounts.get(address);
-            if (account == null) {
+        for (Address address : deleted) {
+            // Re-created since: its new leaf is written below.
+            if (accounts.get(address) == null) {
                 stateTrie.delete(Keccak.hash(address.bytes()));
-            } else {
-                stateTrie.put(account.trieKey, account.trieValue());
             }
         }
-        dirty.clear();
+        deleted.clear();
+        for (StoredAccount account : dirtyAccounts) {
+            if (account.dirty) {
+                stateTrie.put(account.trieKey, account.trieValue());
+                account.dirty = false;
+            }
+        }
+        dirtyAccounts.clear();
         return stateTrie.rootHash();
     }
 
     /** An independent deep copy: later changes to either world do not show in the other. */
     public InMemoryWorldState copy() {
         Map<Address, StoredAccount> accountsCopy = HashMap.newHashMap(accounts.size());
-        accounts.forEach((address, account) -> accountsCopy.put(address, account.copy()));
+        List<StoredAccount> dirtyCopy = new ArrayList<>();
+        accounts.forEach((address, account) -> {
+            StoredAccount copy = account.copy();
+            accountsCopy.put(address, copy);
+            if (copy.dirty) {
+                dirtyCopy.add(copy);
+            }
+        });
         // Code arrays are never written after they are stored, so the copies can share them.
-        return new InMemoryWorldState(accountsCopy, new HashMap<>(codes), stateTrie.copy(), new HashSet<>(dirty));
+        return new InMemoryWorldState(accountsCopy, new HashMap<>(codes), stateTrie.copy(), dirtyCopy, new HashSet<>(deleted));
     }
 
     /** A snapshot of the addresses of all existing accounts. */
@@ -161,7 +188,14 @@ public final class InMemoryWorldState implements StateView {
     @Override
     public boolean hasStorage(Address address) {
         StoredAccount account = accounts.get(address);
-        return account != null && !account.storage().isEmpty();
+        return account != null && account.hasStorage();
+    }
+
+    private void markDirty(StoredAccount account) {
+        if (!account.dirty) {
+            account.dirty = true;
+            dirtyAccounts.add(account);
+        }
     }
 
     private Hash storeCode(byte[] code) {

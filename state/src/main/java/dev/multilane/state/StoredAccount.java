@@ -6,77 +6,73 @@ import dev.multilane.primitives.Keccak;
 import dev.multilane.primitives.Rlp;
 import dev.multilane.primitives.U256;
 import dev.multilane.state.trie.MerklePatriciaTrie;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * One account of an {@link InMemoryWorldState}: its header, its storage as a map for reads, and its
- * storage trie for the root. Writes go to the map at once and reach the trie only when the root is
- * asked for, so a slot written many times between two roots is hashed once.
+ * One account of an {@link InMemoryWorldState}: its header, its storage slots for reads, and its
+ * storage trie for the root. Writes go to the slots at once and reach the trie only when the root
+ * is asked for, so a slot written many times between two roots is hashed once.
  */
 final class StoredAccount {
     /** keccak256(address): the account's key in the state trie (Yellow Paper section 4.1). */
     final byte[] trieKey;
     AccountInfo info;
-    private final Map<U256, U256> storage;
-    /** Slots written since the trie was last brought up to date. */
-    private final Set<U256> dirtySlots;
+    /**
+     * Set while the state trie's leaf for this account is out of date and the account is on its
+     * world's list of dirty accounts; cleared when the account is replaced or deleted.
+     */
+    boolean dirty;
+    /** Also remembers which slots were written since the trie was last brought up to date. */
+    private final StorageSlots slots;
     private MerklePatriciaTrie storageTrie;
 
     StoredAccount(byte[] trieKey, AccountInfo info) {
-        this(trieKey, info, new HashMap<>(), new HashSet<>(), new MerklePatriciaTrie());
+        this(trieKey, info, new StorageSlots(), new MerklePatriciaTrie());
     }
 
-    private StoredAccount(
-            byte[] trieKey, AccountInfo info, Map<U256, U256> storage, Set<U256> dirtySlots,
-            MerklePatriciaTrie storageTrie) {
+    private StoredAccount(byte[] trieKey, AccountInfo info, StorageSlots slots, MerklePatriciaTrie storageTrie) {
         this.trieKey = trieKey;
         this.info = info;
-        this.storage = storage;
-        this.dirtySlots = dirtySlots;
+        this.slots = slots;
         this.storageTrie = storageTrie;
     }
 
     U256 slot(U256 key) {
-        return storage.getOrDefault(key, U256.ZERO);
+        return slots.get(key);
     }
 
+    /** A live, read-only view of the non-zero slots. */
     Map<U256, U256> storage() {
-        return storage;
+        return slots.asMap();
+    }
+
+    boolean hasStorage() {
+        return slots.size() > 0;
     }
 
     /** Zero deletes the slot: the storage trie holds only non-zero values. */
     void setSlot(U256 key, U256 value) {
-        if (value.isZero()) {
-            storage.remove(key);
-        } else {
-            storage.put(key, value);
-        }
-        dirtySlots.add(key);
+        slots.put(key, value);
     }
 
     void clearStorage() {
-        storage.clear();
-        dirtySlots.clear();
+        slots.clear();
         storageTrie = new MerklePatriciaTrie();
     }
 
-    /** The storage root, after bringing the storage trie up to date with the map. */
+    /** The storage root, after bringing the storage trie up to date with the slots. */
     Hash storageRoot() {
-        for (U256 key : dirtySlots) {
+        MerklePatriciaTrie trie = storageTrie;
+        slots.flush((key, value) -> {
             byte[] hashedKey = Keccak.hash(key.toBytes());
-            U256 value = storage.get(key);
-            if (value == null) {
-                storageTrie.delete(hashedKey);
+            if (value.isZero()) {
+                trie.delete(hashedKey);
             } else {
                 // Storage values are stored as the RLP of their minimal big-endian bytes.
-                storageTrie.put(hashedKey, Rlp.encodeU256(value));
+                trie.put(hashedKey, Rlp.encodeU256(value));
             }
-        }
-        dirtySlots.clear();
-        return storageTrie.rootHash();
+        });
+        return trie.rootHash();
     }
 
     /** The account's leaf value in the state trie: rlp([nonce, balance, storageRoot, codeHash]). */
@@ -88,8 +84,10 @@ final class StoredAccount {
                 Rlp.encodeBytes(info.codeHash().bytes()));
     }
 
-    /** An independent copy; the storage trie's nodes are immutable and shared. */
+    /** An independent copy, dirty flag included; the storage trie's nodes are immutable and shared. */
     StoredAccount copy() {
-        return new StoredAccount(trieKey, info, new HashMap<>(storage), new HashSet<>(dirtySlots), storageTrie.copy());
+        StoredAccount copy = new StoredAccount(trieKey, info, slots.copy(), storageTrie.copy());
+        copy.dirty = dirty;
+        return copy;
     }
 }
