@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,27 +88,17 @@ final class BlockRun<K, V, O> {
   private final WorkerCounters[] counters;
   private final CommitShare<K, V>[] commits;
 
-  BlockRun(
-      List<? extends TxTask<K, V, O>> block,
-      Storage<K, V> storage,
-      int workers,
-      ExecutorConfig config) {
-    this(block, storage, workers, config, Set.of());
-  }
-
-  /** @param hotKeys keys most transactions will write (see {@link KeyVersions#dense}) */
   @SuppressWarnings("unchecked")
   BlockRun(
       List<? extends TxTask<K, V, O>> block,
       Storage<K, V> storage,
       int workers,
-      ExecutorConfig config,
-      Set<K> hotKeys) {
+      ExecutorConfig config) {
     this.block = block;
     this.storage = storage;
     this.config = config;
     this.scheduler = new Scheduler(block.size());
-    this.memory = new MultiVersionMemory<>(block.size(), hotKeys);
+    this.memory = new MultiVersionMemory<>(block.size());
     this.outcomes = new AtomicReferenceArray<>(block.size());
     this.executionLimit = config.executionLimit(block.size());
     this.counters = new WorkerCounters[workers];

@@ -2,10 +2,8 @@ package dev.multilane.exec;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.AbstractMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The entries of one key in {@link MultiVersionMemory}, by transaction index. Most keys of a block
@@ -49,35 +47,12 @@ final class KeyVersions<V> {
 
   private record Many<V>(ConcurrentSkipListMap<Integer, MvEntry<V>> entries) {}
 
-  private record Dense<V>(AtomicReferenceArray<MvEntry<V>> entries) {}
-
-  KeyVersions() {}
-
-  private KeyVersions(Object state) {
-    this.state = state;
-  }
-
-  /** Versions of a key most of the block's {@code txs} transactions write, kept in an array. */
-  static <V> KeyVersions<V> dense(int txs) {
-    return new KeyVersions<>(new Dense<V>(new AtomicReferenceArray<>(txs)));
-  }
-
   /** The entry with the highest transaction index below {@code below}, or null. */
   @SuppressWarnings("unchecked")
   Map.Entry<Integer, MvEntry<V>> lowerEntry(int below) {
     Object s = state;
     if (s instanceof One<?> one) {
       return one.getKey() < below ? (One<V>) one : null;
-    }
-    if (s instanceof Dense<?> dense) {
-      AtomicReferenceArray<MvEntry<V>> entries = ((Dense<V>) dense).entries();
-      for (int tx = Math.min(below, entries.length()) - 1; tx >= 0; tx--) {
-        MvEntry<V> entry = entries.get(tx);
-        if (entry != null) {
-          return new AbstractMap.SimpleImmutableEntry<>(tx, entry);
-        }
-      }
-      return null;
     }
     return s instanceof Many<?> many ? ((Many<V>) many).entries().lowerEntry(below) : null;
   }
@@ -89,10 +64,6 @@ final class KeyVersions<V> {
       Object s = state;
       if (s instanceof Many<?> many) {
         ((Many<V>) many).entries().put(tx, entry);
-        return;
-      }
-      if (s instanceof Dense<?> dense) {
-        ((Dense<V>) dense).entries().set(tx, entry);
         return;
       }
       Object next;
@@ -120,10 +91,6 @@ final class KeyVersions<V> {
         ((Many<V>) many).entries().remove(tx);
         return;
       }
-      if (s instanceof Dense<?> dense) {
-        ((Dense<V>) dense).entries().set(tx, null);
-        return;
-      }
       if (s == EMPTY || ((One<V>) s).getKey() != tx || STATE.compareAndSet(this, s, EMPTY)) {
         return;
       }
@@ -132,9 +99,6 @@ final class KeyVersions<V> {
 
   boolean isEmpty() {
     Object s = state;
-    if (s instanceof Dense<?> dense) {
-      return lowerEntry(dense.entries().length()) == null;
-    }
     return s == EMPTY || s instanceof Many<?> many && many.entries().isEmpty();
   }
 }

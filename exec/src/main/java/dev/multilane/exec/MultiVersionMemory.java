@@ -56,17 +56,9 @@ final class MultiVersionMemory<K, V> {
   private final AtomicReferenceArray<ReadSet<K>> lastReads;
 
   MultiVersionMemory(int txs) {
-    this(txs, Set.of());
-  }
-
-  /** @param hotKeys keys most transactions will write; their versions are {@link KeyVersions#dense}. */
-  MultiVersionMemory(int txs, Set<K> hotKeys) {
     this.data = new ConcurrentHashMap<>(Math.max(16, txs * EXPECTED_KEYS_PER_TX));
     this.lastWritten = new AtomicReferenceArray<>(txs);
     this.lastReads = new AtomicReferenceArray<>(txs);
-    for (K key : hotKeys) {
-      data.put(key, KeyVersions.dense(txs));
-    }
   }
 
   /**

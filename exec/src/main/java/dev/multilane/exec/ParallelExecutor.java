@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -95,7 +94,7 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
   @Override
   public <K, V, O> BlockResult<K, V, O> execute(
       List<? extends TxTask<K, V, O>> block, Storage<K, V> storage) {
-    return run(block, storage, true, Set.of());
+    return run(block, storage, true);
   }
 
   /**
@@ -108,22 +107,11 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
    */
   public <K, V, O> BlockResult<K, V, O> executePrefix(
       List<? extends TxTask<K, V, O>> block, Storage<K, V> storage) {
-    return run(block, storage, false, Set.of());
-  }
-
-  /**
-   * {@link #executePrefix}, told which keys nearly every transaction writes (a block's fee
-   * recipient): their versions live in an array indexed by transaction instead of a skip list. A
-   * hint only; any key may be given, and results do not depend on it.
-   */
-  public <K, V, O> BlockResult<K, V, O> executePrefix(
-      List<? extends TxTask<K, V, O>> block, Storage<K, V> storage, Set<K> hotKeys) {
-    return run(block, storage, false, hotKeys);
+    return run(block, storage, false);
   }
 
   private <K, V, O> BlockResult<K, V, O> run(
-      List<? extends TxTask<K, V, O>> block, Storage<K, V> storage, boolean finishSuffix,
-      Set<K> hotKeys) {
+      List<? extends TxTask<K, V, O>> block, Storage<K, V> storage, boolean finishSuffix) {
     oneBlockAtATime.lock();
     try {
       if (closed) {
@@ -140,7 +128,7 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
                 block.size(), 0, 0, 0, 0, wall, 0, 0, wall);
         return new BlockResult<>(outputs, Collections.unmodifiableMap(committed), stats);
       }
-      BlockRun<K, V, O> run = new BlockRun<>(block, storage, threads, config, hotKeys);
+      BlockRun<K, V, O> run = new BlockRun<>(block, storage, threads, config);
       runOnWorkers(run::work);
       long finishStart = System.nanoTime();
       return switch (run.finish()) {

@@ -16,22 +16,12 @@ class KeyVersionsTest {
     return new MvEntry.Written<>(incarnation, value);
   }
 
-  /**
-   * Random puts and removes, in one thread, against a TreeMap: every lowerEntry agrees, for keys
-   * that start empty and for dense (hot) keys alike.
-   */
+  /** Random puts and removes, in one thread, against a TreeMap: every lowerEntry agrees. */
   @Test
   void behavesLikeASortedMap() {
-    for (boolean dense : new boolean[] {false, true}) {
-      behavesLikeASortedMap(dense);
-    }
-  }
-
-  private static void behavesLikeASortedMap(boolean dense) {
-    Random random = new Random(dense ? 8 : 7);
+    Random random = new Random(7);
     for (int round = 0; round < 200; round++) {
-      int blockSize = 41;
-      KeyVersions<Long> versions = dense ? KeyVersions.dense(blockSize) : new KeyVersions<>();
+      KeyVersions<Long> versions = new KeyVersions<>();
       TreeMap<Integer, MvEntry<Long>> reference = new TreeMap<>();
       int txs = 1 + random.nextInt(round < 100 ? 3 : 40); // few writers first: the single-entry state
       for (int op = 0; op < 100; op++) {
@@ -45,7 +35,7 @@ class KeyVersionsTest {
           reference.put(tx, entry);
         }
         assertEquals(reference.isEmpty(), versions.isEmpty(), "isEmpty after op " + op);
-        for (int below = 0; below <= txs + 1; below++) {
+        for (int below = 0; below <= txs; below++) {
           Map.Entry<Integer, MvEntry<Long>> expected = reference.lowerEntry(below);
           Map.Entry<Integer, MvEntry<Long>> actual = versions.lowerEntry(below);
           if (expected == null) {
@@ -66,15 +56,9 @@ class KeyVersionsTest {
    */
   @Test
   void concurrentOwnersKeepTheirLastWrite() throws Exception {
-    for (boolean dense : new boolean[] {false, true}) {
-      concurrentOwnersKeepTheirLastWrite(dense);
-    }
-  }
-
-  private static void concurrentOwnersKeepTheirLastWrite(boolean dense) throws Exception {
     for (int round = 0; round < 50; round++) {
+      KeyVersions<Long> versions = new KeyVersions<>();
       int owners = 4;
-      KeyVersions<Long> versions = dense ? KeyVersions.dense(owners) : new KeyVersions<>();
       CountDownLatch start = new CountDownLatch(1);
       boolean[] keeps = new boolean[owners];
       AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,32 +81,6 @@ class ParallelMatchesSequentialTest {
     System.out.printf(
         "%d threads, %d keys: %d blocks, %d txs, %d executions, all equal to sequential%n",
         threads, keys, seeds, txs, executions);
-  }
-
-  /**
-   * The same with a few keys declared hot (their versions in a per-transaction array, as the
-   * chain does for the fee recipient): results must not depend on the hint.
-   */
-  @ParameterizedTest(name = "{0} threads, {1} keys, hot keys")
-  @MethodSource("threadsAndKeys")
-  void randomBlocksWithHotKeysMatchSequential(int threads, int keys) {
-    int seeds = Chaos.longTests() ? 300 : 30;
-    ParallelExecutor parallel = executor(threads);
-    Random sizes = new Random(threads * 1_000_033L + keys);
-    Set<Integer> hot = new java.util.HashSet<>(List.of(0, keys / 2, keys - 1));
-    for (int s = 0; s < seeds; s++) {
-      long seed = threads * 7_907L + keys * 104_723L + s;
-      int size = 1 + sizes.nextInt(300);
-      List<TxTask<Integer, Long, Long>> block = MockBlocks.randomBlock(seed, size, keys);
-      BlockResult<Integer, Long, Long> expected = sequential.execute(block, MockBlocks.STORAGE);
-      BlockResult<Integer, Long, Long> actual = parallel.executePrefix(block, MockBlocks.STORAGE, hot);
-      assertSame(expected, actual, "seed " + seed + ", " + size + " txs, hot " + hot);
-    }
-    for (int s = 0; s < 3; s++) {
-      List<TxTask<Integer, Long, Long>> block = MockBlocks.deltaOnlyBlock(s, 400);
-      assertSame(sequential.execute(block, MockBlocks.STORAGE),
-          parallel.executePrefix(block, MockBlocks.STORAGE, Set.of(MockBlocks.HOT)), "delta-only seed " + s);
-    }
   }
 
   /**

@@ -19,7 +19,6 @@ import dev.multilane.primitives.U256;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -77,9 +76,7 @@ public final class ParallelBlockExecutor implements TransactionsExecutor, AutoCl
         for (TxEnv tx : transactions) {
             tasks.add(new EvmTxTask(processor, fork, block, tx, state));
         }
-        // Every transaction credits its fee to the coinbase: a hot key for the engine.
-        BlockResult<StateKey, StateValue, EvmTxTask.Outcome> run = engine.executePrefix(
-                tasks, baseStorage(state), Set.<StateKey>of(new StateKey.Account(block.coinbase())));
+        BlockResult<StateKey, StateValue, EvmTxTask.Outcome> run = engine.executePrefix(tasks, baseStorage(state));
         lastStats = run.stats();
 
         // The engine may have stopped at a dependency chain: it then returns the validated prefix,
