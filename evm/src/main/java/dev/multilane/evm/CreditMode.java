@@ -14,7 +14,10 @@ public enum CreditMode {
     /**
      * Return the coinbase fee, and the value of a top-level call to an account without code, as
      * {@link TxResult.Executed#credits()} instead of writing them. The recipient is known to have no
-     * code by reading only its code, which transfers and fees never write.
+     * code by reading only its code, which transfers and fees never write. Value paid to a contract
+     * whose balance the transaction never needs comes back as a credit too (see {@link
+     * dev.multilane.evm.journal.Journal#deferContractCredits}); such a contract's header is read
+     * with {@link dev.multilane.evm.state.StateView#accountWithoutCredits}.
      */
     DEFERRED
 }

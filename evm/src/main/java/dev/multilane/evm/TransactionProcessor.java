@@ -73,6 +73,9 @@ public final class TransactionProcessor {
         }
 
         Journal journal = new Journal(state, codeCache);
+        if (mode == CreditMode.DEFERRED) {
+            journal.deferContractCredits();
+        }
         JournaledAccount sender = journal.account(tx.sender());
         if (sender.nonce() == -1L) {
             return invalid(InvalidReason.NONCE_MAX, "sender nonce is 2^64-1");
@@ -156,7 +159,7 @@ public final class TransactionProcessor {
         boolean success = result.status().isSuccess();
         List<Log> logs = success ? List.copyOf(journal.logs()) : List.of();
         return new TxResult.Executed(success, used, tx.type() == 3 ? blobGas : 0, logs, result.output(),
-                tx.isCreate() && success ? result.created() : null, journal.changes(), credits);
+                tx.isCreate() && success ? result.created() : null, journal.changes(credits), credits);
     }
 
     /**

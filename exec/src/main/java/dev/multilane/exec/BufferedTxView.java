@@ -20,6 +20,11 @@ abstract class BufferedTxView<K, V> implements TxView<K, V> {
   /** The value of {@code key} before this transaction, or the dependency that hides it. */
   protected abstract ReadResult<V> readBefore(K key);
 
+  /** {@link #readBefore} without deltas ({@link TxView#readWithoutDeltas}); by default in full. */
+  protected ReadResult<V> readBeforeWithoutDeltas(K key) {
+    return readBefore(key);
+  }
+
   @Override
   public final ReadResult<V> read(K key) {
     Objects.requireNonNull(key, "key");
@@ -33,6 +38,16 @@ abstract class BufferedTxView<K, V> implements TxView<K, V> {
       return new ReadResult.Value<>(delta.applyTo(value));
     }
     return before;
+  }
+
+  /** Own full writes shadow everything here too; own deltas are ignored like everyone's. */
+  @Override
+  public final ReadResult<V> readWithoutDeltas(K key) {
+    Objects.requireNonNull(key, "key");
+    if (writes.get(key) instanceof WriteOp.Put<V>(V value)) {
+      return new ReadResult.Value<>(value);
+    }
+    return readBeforeWithoutDeltas(key);
   }
 
   @Override

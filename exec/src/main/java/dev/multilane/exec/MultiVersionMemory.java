@@ -133,6 +133,24 @@ final class MultiVersionMemory<K, V> {
   }
 
   /**
+   * {@link #resolveIn} for a read that ignores deltas ({@link TxView#readWithoutDeltas}): the
+   * highest full value below {@code txIndex}, or storage, stepping over deltas. An ESTIMATE on the
+   * way still blocks: its transaction may write a full value next time.
+   */
+  Resolution<V> resolveWithoutDeltasIn(KeyVersions<V> versions, int txIndex) {
+    Map.Entry<Integer, MvEntry<V>> entry = versions.lowerFullEntry(txIndex);
+    if (entry == null) {
+      return Resolution.storageWithoutDeltas();
+    }
+    int writer = entry.getKey();
+    return switch (entry.getValue()) {
+      case MvEntry.Written<V>(int incarnation, V value) ->
+          new Resolution.Resolved<>(ReadOrigin.withoutDeltas(Version.of(writer, incarnation)), value, List.of());
+      default -> new Resolution.Blocked<>(writer); // an ESTIMATE: its transaction may write a value next time
+    };
+  }
+
+  /**
    * Publishes incarnation {@code incarnation} of {@code txIndex}: its writes replace its previous
    * entries (ESTIMATEs included), keys it no longer writes lose their entry, and its read set
    * becomes the one validation checks.
@@ -216,6 +234,14 @@ final class MultiVersionMemory<K, V> {
   /** {@link #resolve}, without allocating, compared against a recorded origin. */
   private boolean matches(
       KeyVersions<V> versions, int txIndex, ReadOrigin origin) {
+    if (origin.ignoresDeltas()) {
+      Map.Entry<Integer, MvEntry<V>> full = versions == null ? null : versions.lowerFullEntry(txIndex);
+      if (full == null) {
+        return origin.base() == Version.STORAGE;
+      }
+      return full.getValue() instanceof MvEntry.Written<V>(int incarnation, var _)
+          && origin.base() == Version.of(full.getKey(), incarnation);
+    }
     long[] deltas = origin.deltas();
     int remaining = deltas.length; // compared top-down
     int below = txIndex;

@@ -25,7 +25,10 @@ final class ReadSet<K> {
   private Object[] reads = new Object[STRIDE * 8];
   private int size;
 
-  /** Appends a read; the caller makes sure each key is added at most once. */
+  /**
+   * Appends a read; the caller makes sure each key is added at most once, except that a key read
+   * {@linkplain TxView#readWithoutDeltas without deltas} and then in full has both reads.
+   */
   void add(K key, ReadOrigin origin) {
     add(key, origin, null);
   }
@@ -48,6 +51,7 @@ final class ReadSet<K> {
   int size() {
     return size;
   }
+
 
   @SuppressWarnings("unchecked")
   K key(int i) {

@@ -33,6 +33,15 @@ sealed interface Resolution<V> {
   @SuppressWarnings("rawtypes")
   Resolved STORAGE = new Resolved<>(ReadOrigin.STORAGE, null, List.of());
 
+  @SuppressWarnings("rawtypes")
+  Resolved STORAGE_WITHOUT_DELTAS = new Resolved<>(ReadOrigin.withoutDeltas(Version.STORAGE), null, List.of());
+
+  /** Nothing below the reader wrote a full value of the key, and the reader ignores deltas. */
+  @SuppressWarnings("unchecked")
+  static <V> Resolution<V> storageWithoutDeltas() {
+    return (Resolution<V>) STORAGE_WITHOUT_DELTAS;
+  }
+
   /** Nothing below the reader wrote the key. */
   @SuppressWarnings("unchecked")
   static <V> Resolution<V> storage() {

@@ -21,6 +21,21 @@ public interface TxView<K, V> {
   /** The value of {@code key} before this transaction, with its own writes applied. */
   ReadResult<V> read(K key);
 
+  /**
+   * The value of {@code key} as the last full write before this transaction left it, without the
+   * deltas added since (this transaction's own included). For a task that uses only the part of the
+   * value that the key's deltas never change (the code hash of an account that only receives
+   * balance credits): such a read does not depend on the transactions that only added to the key,
+   * and validation checks only the full write. A later {@link #read} of the key in the same
+   * execution sees the deltas, and from then on this method returns that value too.
+   *
+   * <p>The default reads in full, which is always correct (executors without multi-version
+   * memory have nothing to gain).
+   */
+  default ReadResult<V> readWithoutDeltas(K key) {
+    return read(key);
+  }
+
   /** Sets {@code key} to {@code value} (non-null), replacing any earlier write of this tx. */
   void write(K key, V value);
 

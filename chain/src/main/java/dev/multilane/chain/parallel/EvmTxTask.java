@@ -85,9 +85,12 @@ final class EvmTxTask implements TxTask<StateKey, StateValue, EvmTxTask.Outcome>
             }
         }
         for (Credit credit : executed.credits()) {
-            if (base.hasStorage(credit.address())) {
+            StateValue.Account read = state.accountRead(credit.address());
+            boolean contract = read != null && read.info() != null && read.info().hasCode();
+            if (!contract && base.hasStorage(credit.address())) {
                 // A credit may remove an empty account (EIP-161), and with it storage the delta
-                // cannot see; only accounts that held storage before the block can be both.
+                // cannot see; only accounts that held storage before the block can be both. A
+                // contract (as this execution read it, which validation keeps true) is never empty.
                 reason = "credit to storage-holding account " + credit.address();
             }
             view.add(new StateKey.Account(credit.address()), new BalanceDelta(credit.amount()));

@@ -55,6 +55,38 @@ final class VersionedStateView implements StateView {
         return value.info();
     }
 
+    /**
+     * The header as the last full write left it, ignoring balance credits ({@link BalanceDelta}s)
+     * since: a credit never changes a contract's nonce, code or existence, so a caller that takes
+     * the balance of a contract from {@link #balance} does not depend on who paid it. An account
+     * without code is read in full, since credits can create it or (EIP-161) remove it.
+     */
+    @Override
+    public AccountInfo accountWithoutCredits(Address address) {
+        StateKey.Account key = new StateKey.Account(address);
+        StateValue.Account header = (StateValue.Account) switch (view.readWithoutDeltas(key)) {
+            case ReadResult.Value<StateValue>(StateValue value) -> value;
+            case ReadResult.Dependency<StateValue> d -> throw Blocked.INSTANCE;
+        };
+        if (header.info() == null || !header.info().hasCode()) {
+            header = (StateValue.Account) read(key);
+        }
+        accountsRead.putIfAbsent(address, header);
+        return header.info();
+    }
+
+    /**
+     * The balance with every credit below applied: a full read of the header, which from now on
+     * is the header {@link #accountRead} reports (the journal restates such an account's header
+     * whole, so an unchanged one compares equal).
+     */
+    @Override
+    public U256 balance(Address address) {
+        StateValue.Account value = (StateValue.Account) read(new StateKey.Account(address));
+        accountsRead.put(address, value);
+        return value.info() == null ? U256.ZERO : value.info().balance();
+    }
+
     @Override
     public byte[] code(Address address) {
         byte[] code = ((StateValue.Code) read(new StateKey.Code(address))).code();
@@ -76,7 +108,11 @@ final class VersionedStateView implements StateView {
         return base.hasStorage(address);
     }
 
-    /** The header this execution read for {@code address}, or null when it never read it. */
+    /**
+     * The header this execution read first for {@code address}, or null when it never read it; for
+     * a contract read {@linkplain #accountWithoutCredits without credits}, the balance in it may be
+     * out of date, which is also how the transaction's unchanged header comes back.
+     */
     StateValue.Account accountRead(Address address) {
         return accountsRead.get(address);
     }

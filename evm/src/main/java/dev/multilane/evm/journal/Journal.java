@@ -2,6 +2,7 @@ package dev.multilane.evm.journal;
 
 import dev.multilane.evm.Code;
 import dev.multilane.evm.CodeCache;
+import dev.multilane.evm.Credit;
 import dev.multilane.evm.Log;
 import dev.multilane.evm.state.AccountChange;
 import dev.multilane.evm.state.AccountInfo;
@@ -48,6 +49,8 @@ public final class Journal {
     private HashMap<Slot, U256> transientStorage;
     private final ArrayList<Log> logs = new ArrayList<>();
     private long refund;
+    /** Whether contracts' balances stay unread until needed; see {@link #deferContractCredits}. */
+    private boolean deferContractCredits;
 
     public Journal(StateView state) {
         this(state, new CodeCache());
@@ -59,6 +62,17 @@ public final class Journal {
     }
 
     private record Slot(Address address, U256 key) {}
+
+    /**
+     * From now on, accounts with code are loaded with {@link StateView#accountWithoutCredits} and
+     * their balance is read only when something needs it: BALANCE or SELFBALANCE, a transfer out
+     * of it, a change of its nonce or code, its self-destruct. A contract that is only paid ends the
+     * transaction as a {@link Credit} from {@link #changes(List)} instead of a balance write. Call
+     * before the first account is loaded; for the parallel engine, where such credits commute.
+     */
+    public void deferContractCredits() {
+        this.deferContractCredits = true;
+    }
 
     /** How to take back one change. */
     private interface Undo {
@@ -91,7 +105,7 @@ public final class Journal {
         }
         a = accounts.get(address);
         if (a == null) {
-            a = new JournaledAccount(address, state.account(address));
+            a = load(address);
             if (slotsOfUnloaded != null) {
                 a.slots = slotsOfUnloaded.remove(address);
             }
@@ -99,6 +113,17 @@ public final class Journal {
         }
         lastAccount = a;
         return a;
+    }
+
+    private JournaledAccount load(Address address) {
+        if (deferContractCredits) {
+            AccountInfo info = state.accountWithoutCredits(address);
+            if (info != null && info.hasCode()) {
+                return new JournaledAccount(address, info, state);
+            }
+            return new JournaledAccount(address, info);
+        }
+        return new JournaledAccount(address, state.account(address));
     }
 
     public Code code(Address address) {
@@ -134,6 +159,7 @@ public final class Journal {
     }
 
     public void setBalance(JournaledAccount a, U256 balance) {
+        a.readBalance();
         U256 prev = a.balance;
         a.balance = balance;
         if (recording) {
@@ -146,9 +172,26 @@ public final class Journal {
     public void addBalance(JournaledAccount a, U256 amount) {
         if (amount.isZero()) {
             touchWithBalance(a);
+        } else if (a.balanceUnread()) {
+            credit(a, amount);
         } else {
             setBalance(a, a.balance.add(amount));
         }
+    }
+
+    /**
+     * Adds to an unread balance, which then sums the credits. The undo subtracts the amount rather
+     * than restoring a value: entries are undone last first, so when this one is, the balance is
+     * what it was just after the credit, whether it has been read since (the state's balance plus
+     * the credits) or not (the credits alone).
+     */
+    private void credit(JournaledAccount a, U256 amount) {
+        a.balance = a.balance.add(amount);
+        if (recording) {
+            undo.add(j -> a.balance = a.balance.sub(amount));
+        }
+        markExists(a);
+        touch(a);
     }
 
     /** Subtracts; the caller has checked the balance suffices. */
@@ -156,6 +199,7 @@ public final class Journal {
         if (amount.isZero()) {
             touchWithBalance(a);
         } else {
+            a.readBalance();
             setBalance(a, a.balance.sub(amount));
         }
     }
@@ -174,7 +218,7 @@ public final class Journal {
      * Touches both, even for zero value, as EIP-161 counts it.
      */
     public boolean transfer(JournaledAccount from, JournaledAccount to, U256 value) {
-        if (from.balance.compareTo(value) < 0) {
+        if (from.balance().compareTo(value) < 0) {
             return false;
         }
         subBalance(from, value);
@@ -419,8 +463,25 @@ public final class Journal {
      * touched empty accounts. Call once, after the last revert.
      */
     public List<AccountChange> changes() {
+        return changes(null);
+    }
+
+    /**
+     * {@link #changes()}, with the credits to contracts whose balance stayed unread (see {@link
+     * #deferContractCredits}) added to {@code credits} instead. Such an account's change, when its
+     * storage changed, carries the header it was loaded with, whose balance may be out of date:
+     * the account's balance is not part of the change. A contract whose balance was read later
+     * carries its whole header, as {@link StateView#balance} saw it when unchanged.
+     *
+     * @param credits where the credits go; may be null only when credits are not deferred
+     */
+    public List<AccountChange> changes(List<Credit> credits) {
         List<AccountChange> out = new ArrayList<>();
         for (JournaledAccount a : accounts.values()) {
+            if (a.balanceUnread() && (a.selfDestructed || a.storageCleared || a.codeChanged
+                    || a.nonce != a.original.nonce() || !a.codeHash.equals(a.original.codeHash()))) {
+                a.readBalance(); // its header changes, so the whole header is written
+            }
             boolean delete = a.selfDestructed || (a.touched && a.exists && a.isEmpty());
             if (delete) {
                 if (a.original != null || a.exists) {
@@ -433,10 +494,21 @@ public final class Journal {
             }
             Map<U256, U256> written = writtenStorage(a);
             AccountInfo before = a.original;
-            boolean infoChanged = before == null || a.nonce != before.nonce() || !a.balance.equals(before.balance())
-                    || !a.codeHash.equals(before.codeHash());
+            boolean infoChanged;
+            if (a.balanceUnread()) {
+                infoChanged = false;
+                if (!a.balance.isZero()) {
+                    credits.add(new Credit(a.address, a.balance));
+                }
+            } else {
+                infoChanged = before == null || a.nonce != before.nonce() || !a.balance.equals(a.originalBalance)
+                        || !a.codeHash.equals(before.codeHash());
+            }
             if (infoChanged || a.storageCleared || !written.isEmpty() || a.codeChanged) {
-                AccountInfo info = infoChanged ? new AccountInfo(a.nonce, a.balance, a.codeHash) : before;
+                // The header as loaded lacks the credits a late balance read saw; restate it whole.
+                AccountInfo info = infoChanged || a.balanceReadLate
+                        ? new AccountInfo(a.nonce, a.balance, a.codeHash)
+                        : before;
                 byte[] code = a.codeChanged ? a.code.bytes() : null;
                 out.add(new AccountChange(a.address, info, code, a.storageCleared, written));
             }

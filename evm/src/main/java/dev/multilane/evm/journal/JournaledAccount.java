@@ -2,6 +2,7 @@ package dev.multilane.evm.journal;
 
 import dev.multilane.evm.Code;
 import dev.multilane.evm.state.AccountInfo;
+import dev.multilane.evm.state.StateView;
 import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.U256;
@@ -18,7 +19,21 @@ public final class JournaledAccount {
 
     boolean exists;
     long nonce;
+    /**
+     * The balance; while {@link #balanceUnread}, only the sum of what this transaction credited,
+     * the balance before it being unknown.
+     */
     U256 balance;
+    /** The balance before the transaction; null while {@link #balanceUnread}. */
+    U256 originalBalance;
+    /**
+     * Where the balance comes from on first use, while it is unread: a contract loaded with {@link
+     * StateView#accountWithoutCredits} keeps its balance unread until something needs it, so a
+     * transaction that only pays it leaves a credit instead of a read and a write. Null otherwise.
+     */
+    StateView unreadBalanceFrom;
+    /** The balance was read after loading; {@link #original}'s balance may then be out of date. */
+    boolean balanceReadLate;
     Hash codeHash;
     /** Loaded lazily; null until first needed. */
     Code code;
@@ -45,7 +60,35 @@ public final class JournaledAccount {
         this.exists = original != null;
         this.nonce = info.nonce();
         this.balance = info.balance();
+        this.originalBalance = this.balance;
         this.codeHash = info.codeHash();
+    }
+
+    /**
+     * An account with code whose balance is read from {@code state} only when first needed; until
+     * then {@link #balance} sums this transaction's credits.
+     */
+    JournaledAccount(Address address, AccountInfo original, StateView state) {
+        this(address, original);
+        this.balance = U256.ZERO;
+        this.originalBalance = null;
+        this.unreadBalanceFrom = state;
+    }
+
+    /** Whether the balance was never needed so far (see {@link #unreadBalanceFrom}). */
+    boolean balanceUnread() {
+        return unreadBalanceFrom != null;
+    }
+
+    /** Reads the balance if it is unread: what the state says plus the credits so far. */
+    void readBalance() {
+        StateView state = unreadBalanceFrom;
+        if (state != null) {
+            originalBalance = state.balance(address);
+            balance = originalBalance.add(balance);
+            unreadBalanceFrom = null;
+            balanceReadLate = true;
+        }
     }
 
     public Address address() {
@@ -61,6 +104,7 @@ public final class JournaledAccount {
     }
 
     public U256 balance() {
+        readBalance();
         return balance;
     }
 
@@ -78,7 +122,8 @@ public final class JournaledAccount {
 
     /** EIP-161 "empty": no code, zero nonce, zero balance. */
     public boolean isEmpty() {
-        return nonce == 0 && balance.isZero() && codeHash.equals(AccountInfo.EMPTY.codeHash());
+        // The balance last: an account with code is not empty whatever it holds, unread or not.
+        return nonce == 0 && codeHash.equals(AccountInfo.EMPTY.codeHash()) && balance().isZero();
     }
 
     /** EIP-161 "dead": does not exist or is empty. */

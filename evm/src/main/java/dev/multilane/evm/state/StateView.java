@@ -13,6 +13,24 @@ public interface StateView {
     /** The account, or null when it does not exist. */
     AccountInfo account(Address address);
 
+    /**
+     * The account, for a caller that uses its balance only through {@link #balance} when it has
+     * code: the balance of an account with code may leave out credits other transactions of the
+     * block made to it. An account without code (or absent) comes back exact. The parallel engine
+     * answers this without depending on the transactions that only credited the account, so calls
+     * into a contract that many transactions pay (WETH9's deposit) do not conflict. By default, and
+     * wherever the state is a plain snapshot, this is {@link #account}.
+     */
+    default AccountInfo accountWithoutCredits(Address address) {
+        return account(address);
+    }
+
+    /** The account's balance, zero when it does not exist. */
+    default U256 balance(Address address) {
+        AccountInfo info = account(address);
+        return info == null ? U256.ZERO : info.balance();
+    }
+
     /** The account's code; empty when it has none or does not exist. Never null. */
     byte[] code(Address address);
 
