@@ -64,6 +64,8 @@ public final class ChainStore implements AutoCloseable {
     private final RocksDB db;
     private final List<ColumnFamilyHandle> allHandles;
     private final Map<Column, ColumnFamilyHandle> handles;
+    /** Each column's column family id, by ordinal, for {@link EncodedBatch}. */
+    private final int[] columnIds;
     private final FlatState state;
     private final StateHistory history;
     private volatile ChainHead head;
@@ -77,6 +79,10 @@ public final class ChainStore implements AutoCloseable {
         this.db = db;
         this.allHandles = allHandles;
         this.handles = handles;
+        this.columnIds = new int[Column.values().length];
+        for (Column c : Column.values()) {
+            columnIds[c.ordinal()] = handles.get(c).getID();
+        }
         this.syncWrite = new WriteOptions().setSync(true);
         this.latest = new ReadOptions();
         this.state = new FlatState(this, latest);
@@ -151,14 +157,13 @@ public final class ChainStore implements AutoCloseable {
             return CommitOutcome.refused(Reason.NOT_CHILD_OF_HEAD, "a genesis block is number 0, not " + block.number());
         }
         ChainHead newHead = new ChainHead(0, hash);
-        try (WriteBatch batch = new WriteBatch()) {
-            BlockRecords.of(block, hash, List.of()).writes().writeTo(this, batch);
-            writeState(batch, genesis.alloc());
-            batch.put(handle(Column.META), StoreKeys.META_SCHEMA, intBytes(SCHEMA_VERSION));
-            batch.put(handle(Column.META), StoreKeys.META_CHAIN_ID, StoreKeys.number(chainId));
-            batch.put(handle(Column.META), StoreKeys.META_GENESIS, hash.toArray());
-            batch.put(handle(Column.META), StoreKeys.META_HEAD, StoreKeys.head(newHead));
-            db.write(syncWrite, batch);
+        OrderedWrites meta = new OrderedWrites(4);
+        meta.put(Column.META, StoreKeys.META_SCHEMA, intBytes(SCHEMA_VERSION));
+        meta.put(Column.META, StoreKeys.META_CHAIN_ID, StoreKeys.number(chainId));
+        meta.put(Column.META, StoreKeys.META_GENESIS, hash.toArray());
+        meta.put(Column.META, StoreKeys.META_HEAD, StoreKeys.head(newHead));
+        try {
+            write(BlockRecords.of(block, hash, List.of()).writes(), stateWrites(genesis.alloc()), meta);
         } catch (RocksDBException e) {
             throw new StoreException("writing the genesis block", e);
         }
@@ -216,12 +221,10 @@ public final class ChainStore implements AutoCloseable {
         CompletableFuture<OrderedWrites> historyWrites = CompletableFuture.supplyAsync(
                 () -> history.record(header.number(), ChangeSet.of(stateChanges, prior, state)).sorted());
         OrderedWrites stateWrites = stateWrites(stateChanges);
-        try (WriteBatch batch = new WriteBatch()) {
-            joined(historyWrites).writeTo(this, batch);
-            stateWrites.writeTo(this, batch);
-            joined(records).writeTo(this, batch);
-            batch.put(handle(Column.META), StoreKeys.META_HEAD, StoreKeys.head(newHead));
-            db.write(syncWrite, batch);
+        OrderedWrites headWrite = new OrderedWrites(1);
+        headWrite.put(Column.META, StoreKeys.META_HEAD, StoreKeys.head(newHead));
+        try {
+            write(joined(historyWrites), stateWrites, joined(records), headWrite);
         } catch (RocksDBException e) {
             throw new StoreException("writing block " + header.number(), e);
         }
@@ -282,9 +285,22 @@ public final class ChainStore implements AutoCloseable {
         }
     }
 
-    /** Adds {@link #stateWrites} to {@code batch}. */
-    void writeState(WriteBatch batch, List<AccountChange> changes) throws RocksDBException {
-        stateWrites(changes).writeTo(this, batch);
+    /**
+     * Writes the parts, in this order, as one synced batch: encoded in Java ({@link EncodedBatch})
+     * and handed to RocksDB in one call.
+     */
+    private void write(OrderedWrites... parts) throws RocksDBException {
+        int size = EncodedBatch.HEADER;
+        for (OrderedWrites part : parts) {
+            size += part.encodedSize(columnIds);
+        }
+        EncodedBatch encoded = new EncodedBatch(columnIds, size);
+        for (OrderedWrites part : parts) {
+            part.encodeTo(encoded);
+        }
+        try (WriteBatch batch = encoded.toWriteBatch()) {
+            db.write(syncWrite, batch);
+        }
     }
 
     /**

@@ -48,8 +48,12 @@ record ChangeSet(Map<Address, AccountInfo> accounts, Map<StorageKey, U256> slots
      * flat state.
      */
     static ChangeSet of(List<AccountChange> changes, StateView prior, FlatState before) {
-        Map<Address, AccountInfo> accounts = new LinkedHashMap<>();
-        Map<StorageKey, U256> slots = new LinkedHashMap<>();
+        int slotCount = 0;
+        for (AccountChange c : changes) {
+            slotCount += c.storage() == null ? 0 : c.storage().size();
+        }
+        Map<Address, AccountInfo> accounts = LinkedHashMap.newLinkedHashMap(changes.size());
+        Map<StorageKey, U256> slots = LinkedHashMap.newLinkedHashMap(slotCount);
         for (AccountChange c : changes) {
             Address address = c.address();
             if (!accounts.containsKey(address)) {
@@ -63,23 +67,37 @@ record ChangeSet(Map<Address, AccountInfo> accounts, Map<StorageKey, U256> slots
             }
             if (c.storage() != null) {
                 for (U256 slot : c.storage().keySet()) {
-                    StorageKey key = new StorageKey(address, slot);
-                    if (!slots.containsKey(key)) {
-                        slots.put(key, prior.storage(address, slot));
-                    }
+                    slots.computeIfAbsent(new StorageKey(address, slot), k -> prior.storage(k.address(), k.slot()));
                 }
             }
         }
         return new ChangeSet(accounts, slots);
     }
 
-    /** The change set's keys as stored under the block number: RLP [[address...], [storageKey...]]. */
+    /**
+     * The change set's keys as stored under the block number: RLP [[address...], [storageKey...]].
+     * Written straight into one array: every item is a string of 20 or 52 bytes, under 56, so its
+     * RLP header is the single byte 0x80 + length.
+     */
     byte[] encodeKeys() {
-        List<byte[]> addresses = new ArrayList<>(accounts.size());
-        accounts.keySet().forEach(a -> addresses.add(Rlp.encodeBytes(a.bytes())));
-        List<byte[]> storage = new ArrayList<>(slots.size());
-        slots.keySet().forEach(k -> storage.add(Rlp.encodeBytes(k.bytes())));
-        return Rlp.encodeList(Rlp.encodeList(addresses), Rlp.encodeList(storage));
+        int addressItems = accounts.size() * (1 + Address.SIZE);
+        int storageItems = slots.size() * (1 + StoreKeys.STORAGE_KEY_SIZE);
+        int payload = Rlp.headerLength(addressItems) + addressItems + Rlp.headerLength(storageItems) + storageItems;
+        byte[] out = new byte[Rlp.headerLength(payload) + payload];
+        int pos = Rlp.writeHeader(out, 0, 0xc0, payload);
+        pos = Rlp.writeHeader(out, pos, 0xc0, addressItems);
+        for (Address a : accounts.keySet()) {
+            out[pos++] = (byte) (0x80 + Address.SIZE);
+            System.arraycopy(a.bytes(), 0, out, pos, Address.SIZE);
+            pos += Address.SIZE;
+        }
+        pos = Rlp.writeHeader(out, pos, 0xc0, storageItems);
+        for (StorageKey k : slots.keySet()) {
+            out[pos++] = (byte) (0x80 + StoreKeys.STORAGE_KEY_SIZE);
+            StoreKeys.putStorageKey(out, pos, k.address(), k.slot());
+            pos += StoreKeys.STORAGE_KEY_SIZE;
+        }
+        return out;
     }
 
     /** The keys of an encoded change set: addresses and storage keys. */

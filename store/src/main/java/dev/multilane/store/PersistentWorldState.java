@@ -14,6 +14,7 @@ import dev.multilane.primitives.Keccak;
 import dev.multilane.primitives.U256;
 import dev.multilane.store.CommitOutcome.Reason;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,7 +123,7 @@ public final class PersistentWorldState implements WorldState {
     public boolean hasStorage(Address address) {
         PendingAccount p = pending.get(address);
         if (p == null) {
-            return flat.hasStorage(address);
+            return cache.hasStorage(address);
         }
         if (p.info == null) {
             return false;
@@ -132,7 +133,7 @@ public final class PersistentWorldState implements WorldState {
                 return true;
             }
         }
-        if (p.storageCleared) {
+        if (p.storageCleared || !cache.hasStorage(address)) {
             return false;
         }
         // A stored slot counts unless the block has since zeroed it.
@@ -202,11 +203,19 @@ public final class PersistentWorldState implements WorldState {
      * and the slots written since (zero for deleted).
      */
     public List<AccountChange> pendingChanges() {
+        return changes(true);
+    }
+
+    /**
+     * {@link #pendingChanges}, with each account's slots copied, or (for {@link #commit}, which is
+     * done with them before the overlay is next touched) read-only views of the overlay's maps.
+     */
+    private List<AccountChange> changes(boolean copy) {
         List<AccountChange> changes = new ArrayList<>(pending.size());
         pending.forEach((address, p) -> {
             byte[] code = p.info != null && p.info.hasCode() ? newCode.get(p.info.codeHash()) : null;
             changes.add(new AccountChange(address, p.info, code, p.info == null || p.storageCleared,
-                    Map.copyOf(p.slots)));
+                    copy ? Map.copyOf(p.slots) : Collections.unmodifiableMap(p.slots)));
         });
         return changes;
     }
@@ -222,7 +231,9 @@ public final class PersistentWorldState implements WorldState {
             return CommitOutcome.refused(Reason.STATE_ROOT_MISMATCH,
                     "the state's root is " + root + " but the header says " + block.header().stateRoot());
         }
-        List<AccountChange> changes = pendingChanges();
+        // Views, not copies: the store and the cache are done with them before the overlay is cleared
+        // (clearing drops the maps rather than emptying them).
+        List<AccountChange> changes = changes(false);
         CommitOutcome outcome = store.commit(block, receipts, changes, root, cache);
         if (outcome instanceof CommitOutcome.Committed) {
             tries.install(update);

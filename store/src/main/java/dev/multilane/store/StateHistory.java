@@ -45,7 +45,8 @@ final class StateHistory {
                     ChangeSet.encodeAccount(e.getValue()));
         }
         for (Map.Entry<ChangeSet.StorageKey, U256> e : changes.slots().entrySet()) {
-            writes.put(Column.STORAGE_HISTORY, StoreKeys.history(e.getKey().bytes(), number),
+            ChangeSet.StorageKey k = e.getKey();
+            writes.put(Column.STORAGE_HISTORY, StoreKeys.storageHistory(k.address(), k.slot(), number),
                     ChangeSet.encodeSlot(e.getValue()));
         }
         writes.put(Column.CHANGESETS, StoreKeys.number(number), changes.encodeKeys());

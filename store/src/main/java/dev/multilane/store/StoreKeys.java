@@ -33,7 +33,26 @@ final class StoreKeys {
     }
 
     static byte[] storage(Address address, U256 slot) {
-        return Bytes.concat(address.bytes(), slot.toBytes());
+        byte[] key = new byte[STORAGE_KEY_SIZE];
+        putStorageKey(key, 0, address, slot);
+        return key;
+    }
+
+    /** The history key of a slot: {@code history(storage(address, slot), number)} in one allocation. */
+    static byte[] storageHistory(Address address, U256 slot, long number) {
+        byte[] key = new byte[STORAGE_KEY_SIZE + 8];
+        putStorageKey(key, 0, address, slot);
+        Bytes.putLong(key, STORAGE_KEY_SIZE, number);
+        return key;
+    }
+
+    /** Writes the storage key, address (20) ‖ slot (32, big-endian), at {@code offset} of {@code out}. */
+    static void putStorageKey(byte[] out, int offset, Address address, U256 slot) {
+        System.arraycopy(address.bytes(), 0, out, offset, Address.SIZE);
+        Bytes.putLong(out, offset + Address.SIZE, slot.u3());
+        Bytes.putLong(out, offset + Address.SIZE + 8, slot.u2());
+        Bytes.putLong(out, offset + Address.SIZE + 16, slot.u1());
+        Bytes.putLong(out, offset + Address.SIZE + 24, slot.u0());
     }
 
     /** The first possible storage key of {@code address}: the address and slot zero. */

@@ -26,6 +26,43 @@ import org.junit.jupiter.api.Test;
 
 class CodecTest {
 
+    /**
+     * A change set's keys, written straight into one array, against the generic RLP encoder, at
+     * sizes on both sides of the long-list header (55/56 bytes of payload) and with none at all.
+     */
+    @Test
+    void changeSetKeysAreTheirRlpList() {
+        Random random = new Random(5);
+        for (int accounts : new int[] {0, 1, 2, 3, 40}) {
+            for (int slots : new int[] {0, 1, 2, 300}) {
+                java.util.Map<Address, AccountInfo> a = new java.util.LinkedHashMap<>();
+                java.util.Map<ChangeSet.StorageKey, U256> s = new java.util.LinkedHashMap<>();
+                List<byte[]> addressItems = new ArrayList<>();
+                List<byte[]> storageItems = new ArrayList<>();
+                for (int i = 0; i < accounts; i++) {
+                    Address address = Address.ofNumber(random.nextInt());
+                    a.put(address, null);
+                    addressItems.add(dev.multilane.primitives.Rlp.encodeBytes(address.toArray()));
+                }
+                for (int i = 0; i < slots; i++) {
+                    ChangeSet.StorageKey key = new ChangeSet.StorageKey(Address.ofNumber(random.nextInt(5)),
+                            U256.of(random.nextLong()).shl(random.nextInt(256)));
+                    if (s.put(key, U256.ONE) == null) {
+                        storageItems.add(dev.multilane.primitives.Rlp.encodeBytes(key.bytes()));
+                    }
+                }
+                byte[] expected = dev.multilane.primitives.Rlp.encodeList(
+                        dev.multilane.primitives.Rlp.encodeList(addressItems),
+                        dev.multilane.primitives.Rlp.encodeList(storageItems));
+                ChangeSet changes = new ChangeSet(a, s);
+                assertArrayEquals(expected, changes.encodeKeys(), accounts + " accounts, " + slots + " slots");
+                ChangeSet.Keys keys = ChangeSet.decodeKeys(changes.encodeKeys());
+                assertEquals(List.copyOf(a.keySet()), keys.addresses());
+                assertEquals(s.size(), keys.storageKeys().size());
+            }
+        }
+    }
+
     @Test
     void headerRoundTripsAtEveryFieldCount() {
         BlockHeader full = TestChain.genesis().block().header();

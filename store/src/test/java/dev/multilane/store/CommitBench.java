@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.rocksdb.WriteBatch;
 
 /**
  * Benchmark, not a test: the state root and commit of an ERC-20 block as the node mines it, phase
@@ -32,7 +31,8 @@ import org.rocksdb.WriteBatch;
  * <p>Timer scopes: "apply" is {@link PersistentWorldState#apply}, "root" its {@code root()}
  * ({@link StateTries#prepare}), "commit" its {@code commit} (change set, history, flat state,
  * block records, the synced write, trie install, cache update). The "dissect" columns time the
- * commit's parts on a scratch batch that is never written, before the real commit.
+ * commit's parts on a scratch batch (encoded in Java, see {@link EncodedBatch}) that is never
+ * written, before the real commit.
  *
  * <p>Run: {@code java -cp store/target/test-classes:store/target/classes:$(cat cp.txt)
  * dev.multilane.store.CommitBench [txs] [blocks] [dir]}.
@@ -119,23 +119,26 @@ final class CommitBench {
 
     /** The commit's parts on a scratch batch, as {@link ChainStore#commit} runs them; in ms. */
     private static double[] dissect(ChainStore store, PersistentWorldState world, long number,
-            List<Transaction> transactions, List<Receipt> receipts) throws Exception {
+            List<Transaction> transactions, List<Receipt> receipts) {
         List<AccountChange> changes = world.pendingChanges();
         StateView prior = world.headState();
-        try (WriteBatch batch = new WriteBatch()) {
-            long t0 = System.nanoTime();
-            ChangeSet changeSet = ChangeSet.of(changes, prior, store.state());
-            long t1 = System.nanoTime();
-            new StateHistory(store).record(number, changeSet).sorted().writeTo(store, batch);
-            long t2 = System.nanoTime();
-            store.writeState(batch, changes);
-            long t3 = System.nanoTime();
-            BlockRecords records = BlockRecords.of(new Block(store.header(0).orElseThrow(), transactions, List.of(),
-                    List.of()), Hash.ZERO, receipts);
-            records.writes().sorted().writeTo(store, batch);
-            long t4 = System.nanoTime();
-            return new double[] {ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3)};
+        int[] ids = new int[Column.values().length];
+        for (Column c : Column.values()) {
+            ids[c.ordinal()] = store.handle(c).getID();
         }
+        EncodedBatch batch = new EncodedBatch(ids, 0);
+        long t0 = System.nanoTime();
+        ChangeSet changeSet = ChangeSet.of(changes, prior, store.state());
+        long t1 = System.nanoTime();
+        new StateHistory(store).record(number, changeSet).sorted().encodeTo(batch);
+        long t2 = System.nanoTime();
+        store.stateWrites(changes).encodeTo(batch);
+        long t3 = System.nanoTime();
+        BlockRecords records = BlockRecords.of(new Block(store.header(0).orElseThrow(), transactions, List.of(),
+                List.of()), Hash.ZERO, receipts);
+        records.writes().sorted().encodeTo(batch);
+        long t4 = System.nanoTime();
+        return new double[] {ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3)};
     }
 
     private static BlockHeader commit(PersistentWorldState world, List<AccountChange> changes, BlockHeader head,
