@@ -17,7 +17,8 @@ class MultiVersionMemoryTest {
 
   private final MultiVersionMemory<String, Long> memory = new MultiVersionMemory<>(10);
 
-  private static Map<String, WriteOp<Long>> puts(Object... keyValues) {
+  /** Writes from key, value pairs; a {@link LongAdd} value is a delta. Shared with other tests. */
+  static Map<String, WriteOp<Long>> puts(Object... keyValues) {
     Map<String, WriteOp<Long>> writes = new LinkedHashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
       Object v = keyValues[i + 1];

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +19,7 @@ class ReadWithoutDeltasTest {
   private final MultiVersionMemory<String, Long> memory = new MultiVersionMemory<>(10);
 
   private static Map<String, WriteOp<Long>> writes(Object... keyValues) {
-    Map<String, WriteOp<Long>> writes = new LinkedHashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      Object v = keyValues[i + 1];
-      writes.put(
-          (String) keyValues[i],
-          v instanceof LongAdd add ? new WriteOp.Add<>(add) : new WriteOp.Put<>((Long) v));
-    }
-    return writes;
+    return MultiVersionMemoryTest.puts(keyValues);
   }
 
   /** A fresh view for an incarnation of {@code txIndex}. */

@@ -61,29 +61,27 @@ final class EncodedBatch {
     }
 
     void put(Column column, byte[] key, byte[] value) {
-        int id = columnIds[column.ordinal()];
-        ensure(sizeOf(column, key, value));
-        tag(id, PUT, COLUMN_PUT);
-        slice(key);
-        slice(value);
-        count++;
+        record(column, PUT, COLUMN_PUT, key, value);
     }
 
     void delete(Column column, byte[] key) {
-        int id = columnIds[column.ordinal()];
-        ensure(sizeOf(column, key, null));
-        tag(id, DELETE, COLUMN_DELETE);
-        slice(key);
-        count++;
+        record(column, DELETE, COLUMN_DELETE, key, null);
     }
 
     /** Deletes the keys in {@code [start, end)} of {@code column}. */
     void deleteRange(Column column, byte[] start, byte[] end) {
+        record(column, RANGE_DELETE, COLUMN_RANGE_DELETE, start, end);
+    }
+
+    /** One record: the tag for the column, then one or (when {@code second} is not null) two slices. */
+    private void record(Column column, byte plainTag, byte columnTag, byte[] first, byte[] second) {
         int id = columnIds[column.ordinal()];
-        ensure(sizeOf(column, start, end));
-        tag(id, RANGE_DELETE, COLUMN_RANGE_DELETE);
-        slice(start);
-        slice(end);
+        ensure(sizeOf(column, first, second));
+        tag(id, plainTag, columnTag);
+        slice(first);
+        if (second != null) {
+            slice(second);
+        }
         count++;
     }
 
