@@ -51,11 +51,13 @@ final class MultiVersionMemory<K, V> {
    */
   private static final int EXPECTED_KEYS_PER_TX = 4;
 
+  private final int txs;
   private final ConcurrentHashMap<K, KeyVersions<V>> data;
   private final AtomicReferenceArray<WrittenKeys> lastWritten;
   private final AtomicReferenceArray<ReadSet<K>> lastReads;
 
   MultiVersionMemory(int txs) {
+    this.txs = txs;
     this.data = new ConcurrentHashMap<>(Math.max(16, txs * EXPECTED_KEYS_PER_TX));
     this.lastWritten = new AtomicReferenceArray<>(txs);
     this.lastReads = new AtomicReferenceArray<>(txs);
@@ -89,14 +91,14 @@ final class MultiVersionMemory<K, V> {
     long[] deltaVersions = null;
     int below = txIndex;
     while (true) {
-      Map.Entry<Integer, MvEntry<V>> entry = versions.lowerEntry(below);
+      KeyVersions.Entry<V> entry = versions.lowerEntry(below);
       long base;
       V baseValue = null;
       if (entry == null) {
         base = Version.STORAGE;
       } else {
-        int writer = entry.getKey();
-        switch (entry.getValue()) {
+        int writer = entry.tx();
+        switch (entry.value()) {
           case MvEntry.Estimate<V>() -> {
             return new Resolution.Blocked<>(writer);
           }
@@ -138,12 +140,12 @@ final class MultiVersionMemory<K, V> {
    * way still blocks: its transaction may write a full value next time.
    */
   Resolution<V> resolveWithoutDeltasIn(KeyVersions<V> versions, int txIndex) {
-    Map.Entry<Integer, MvEntry<V>> entry = versions.lowerFullEntry(txIndex);
+    KeyVersions.Entry<V> entry = versions.lowerFullEntry(txIndex);
     if (entry == null) {
       return Resolution.storageWithoutDeltas();
     }
-    int writer = entry.getKey();
-    return switch (entry.getValue()) {
+    int writer = entry.tx();
+    return switch (entry.value()) {
       case MvEntry.Written<V>(int incarnation, V value) ->
           new Resolution.Resolved<>(ReadOrigin.withoutDeltas(Version.of(writer, incarnation)), value, List.of());
       default -> new Resolution.Blocked<>(writer); // an ESTIMATE: its transaction may write a value next time
@@ -170,7 +172,7 @@ final class MultiVersionMemory<K, V> {
       KeyVersions<V> read =
           (KeyVersions<V>) reads.versionsOf(write.getKey());
       KeyVersions<V> at = read != null ? read : versionsOf(write.getKey());
-      at.put(tx, MvEntry.of(incarnation, write.getValue()));
+      at.put(tx, MvEntry.of(incarnation, write.getValue()), txs);
       keys[n] = write.getKey();
       versions[n] = at;
       n++;
@@ -206,7 +208,7 @@ final class MultiVersionMemory<K, V> {
     int tx = txIndex;
     WrittenKeys written = writtenKeys(txIndex);
     for (int i = 0; i < written.size(); i++) {
-      written.versions(i).put(tx, MvEntry.estimate());
+      written.versions(i).put(tx, MvEntry.estimate(), txs);
     }
   }
 
@@ -235,23 +237,23 @@ final class MultiVersionMemory<K, V> {
   private boolean matches(
       KeyVersions<V> versions, int txIndex, ReadOrigin origin) {
     if (origin.ignoresDeltas()) {
-      Map.Entry<Integer, MvEntry<V>> full = versions == null ? null : versions.lowerFullEntry(txIndex);
+      KeyVersions.Entry<V> full = versions == null ? null : versions.lowerFullEntry(txIndex);
       if (full == null) {
         return origin.base() == Version.STORAGE;
       }
-      return full.getValue() instanceof MvEntry.Written<V>(int incarnation, var _)
-          && origin.base() == Version.of(full.getKey(), incarnation);
+      return full.value() instanceof MvEntry.Written<V>(int incarnation, var _)
+          && origin.base() == Version.of(full.tx(), incarnation);
     }
     long[] deltas = origin.deltas();
     int remaining = deltas.length; // compared top-down
     int below = txIndex;
     while (versions != null) {
-      Map.Entry<Integer, MvEntry<V>> entry = versions.lowerEntry(below);
+      KeyVersions.Entry<V> entry = versions.lowerEntry(below);
       if (entry == null) {
         break;
       }
-      int writer = entry.getKey();
-      switch (entry.getValue()) {
+      int writer = entry.tx();
+      switch (entry.value()) {
         case MvEntry.Estimate<V>() -> {
           return false;
         }
@@ -310,14 +312,14 @@ final class MultiVersionMemory<K, V> {
       @SuppressWarnings("unchecked")
       K key = (K) written.keys[i];
       KeyVersions<V> versions = written.versions(i);
-      Map.Entry<Integer, MvEntry<V>> top = versions.lowerEntry(end);
-      if (top == null || top.getKey() != txIndex) {
+      KeyVersions.Entry<V> top = versions.lowerEntry(end);
+      if (top == null || top.tx() != txIndex) {
         continue; // overwritten by a later transaction, which reports it
       }
       // A full value on top is the final value; only deltas (and ESTIMATEs) need resolving.
       sink.accept(
           key,
-          top.getValue() instanceof MvEntry.Written<V> w ? w.value() : valueIn(versions, key, end, storage));
+          top.value() instanceof MvEntry.Written<V> w ? w.value() : valueIn(versions, key, end, storage));
     }
   }
 
