@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -49,8 +52,14 @@ import org.rocksdb.WriteOptions;
  * other use has ended: RocksDB frees native memory then, and a late read would touch freed memory.
  */
 public final class ChainStore implements AutoCloseable {
-    /** Bumped whenever a key or value layout changes; a database of another version is refused. */
-    public static final int SCHEMA_VERSION = 3;
+    /**
+     * Bumped whenever a key or value layout changes; a database of another version is refused, except
+     * schema 3 (whose flat state is always the head's), which is upgraded on open.
+     */
+    public static final int SCHEMA_VERSION = 4;
+    private static final int UPGRADABLE_SCHEMA = 3;
+    /** Committed blocks whose state may wait for the applier before a commit waits for it. */
+    static final int MAX_UNAPPLIED = 4;
 
     static {
         RocksDB.loadLibrary();
@@ -66,10 +75,30 @@ public final class ChainStore implements AutoCloseable {
     private final Map<Column, ColumnFamilyHandle> handles;
     /** Each column's column family id, by ordinal, for {@link EncodedBatch}. */
     private final int[] columnIds;
+    private final WriteOptions unsyncedWrite;
+    /** The latest flat state, with the unapplied diffs on top: what {@link #state()} gives. */
     private final FlatState state;
+    /** The latest flat state as RocksDB holds it, for the applier and the change sets. */
+    private final FlatState storedState;
     private final StateHistory history;
     private volatile ChainHead head;
     private boolean closed;
+
+    /**
+     * The state diffs of committed blocks not yet in the flat state, oldest first (copy on write,
+     * under {@link #diffLock}). The applier thread applies them in order.
+     */
+    private volatile StateDiff[] unapplied = new StateDiff[0];
+    private final Object diffLock = new Object();
+    /** Why the applier stopped, if it did: every later commit and wait fails with it. */
+    private volatile RuntimeException applyFailure;
+    /** Set by {@link #closeAsIfCrashed}: close without waiting for the applier. */
+    private volatile boolean abandoned;
+    private final ExecutorService applier = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "multilane-state-applier");
+        t.setDaemon(true);
+        return t;
+    });
 
     private ChainStore(Path path, DBOptions dbOptions, ColumnFamilyOptions columnOptions, RocksDB db,
             List<ColumnFamilyHandle> allHandles, Map<Column, ColumnFamilyHandle> handles) {
@@ -84,8 +113,10 @@ public final class ChainStore implements AutoCloseable {
             columnIds[c.ordinal()] = handles.get(c).getID();
         }
         this.syncWrite = new WriteOptions().setSync(true);
+        this.unsyncedWrite = new WriteOptions();
         this.latest = new ReadOptions();
-        this.state = new FlatState(this, latest);
+        this.state = new FlatState(this, latest, true);
+        this.storedState = new FlatState(this, latest, false);
         this.history = new StateHistory(this);
     }
 
@@ -122,6 +153,7 @@ public final class ChainStore implements AutoCloseable {
             store.checkSchema();
             byte[] headValue = store.get(Column.META, StoreKeys.META_HEAD);
             store.head = headValue == null ? null : StoreKeys.head(headValue);
+            store.recoverState();
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -157,13 +189,14 @@ public final class ChainStore implements AutoCloseable {
             return CommitOutcome.refused(Reason.NOT_CHILD_OF_HEAD, "a genesis block is number 0, not " + block.number());
         }
         ChainHead newHead = new ChainHead(0, hash);
-        OrderedWrites meta = new OrderedWrites(4);
+        OrderedWrites meta = new OrderedWrites(5);
         meta.put(Column.META, StoreKeys.META_SCHEMA, intBytes(SCHEMA_VERSION));
         meta.put(Column.META, StoreKeys.META_CHAIN_ID, StoreKeys.number(chainId));
         meta.put(Column.META, StoreKeys.META_GENESIS, hash.toArray());
         meta.put(Column.META, StoreKeys.META_HEAD, StoreKeys.head(newHead));
+        meta.put(Column.META, StoreKeys.META_STATE, StoreKeys.head(newHead));
         try {
-            write(BlockRecords.of(block, hash, List.of()).writes(), stateWrites(genesis.alloc()), meta);
+            write(syncWrite, BlockRecords.of(block, hash, List.of()).writes(), stateWrites(genesis.alloc()), meta);
         } catch (RocksDBException e) {
             throw new StoreException("writing the genesis block", e);
         }
@@ -176,6 +209,15 @@ public final class ChainStore implements AutoCloseable {
      * bloom, the state changes it made and the head pointer, all in one synced batch. When this
      * returns {@link CommitOutcome.Committed} the block survives a crash; if the process dies
      * during the call, the database holds the block entirely or not at all.
+     *
+     * <p>When each account appears once in {@code stateChanges} (as {@link PersistentWorldState}
+     * gives them), the batch carries them as one value, the block's {@link StateDiff}, and the
+     * store's applier thread writes them into the flat state, with the change set and history
+     * entries, after this returns; until then {@link #state()} reads them from memory, and whatever
+     * needs the flat state itself ({@link #snapshot()}, {@link #rollback}, whole-state scans) waits
+     * for the applier. A crash before the applier is done loses nothing: {@link #open} applies the
+     * stored diffs of the blocks above the state's block. Otherwise the state changes go into the
+     * block's own batch, as before the applier existed.
      *
      * @param receipts one per transaction, in order
      * @param stateChanges the block's changes to the state at the current head, applied in order
@@ -213,23 +255,204 @@ public final class ChainStore implements AutoCloseable {
         }
         Hash hash = header.hash();
         ChainHead newHead = new ChainHead(header.number(), hash);
+        StateDiff diff = StateDiff.of(newHead.number(), hash, stateChanges);
+        if (diff != null) {
+            return commitDeferred(block, receipts, diff, newHead);
+        }
+        awaitState();
         // Three independent parts, gathered and sorted in Java (OrderedWrites) on two threads: the
         // block's records and the change set with its history entries beside this thread's flat
         // state writes. The prior values are read before the batch lands, from the state at the head.
         CompletableFuture<OrderedWrites> records = CompletableFuture.supplyAsync(
                 () -> BlockRecords.of(block, hash, receipts).writes().sorted());
         CompletableFuture<OrderedWrites> historyWrites = CompletableFuture.supplyAsync(
-                () -> history.record(header.number(), ChangeSet.of(stateChanges, prior, state)).sorted());
+                () -> history.record(header.number(), ChangeSet.of(stateChanges, prior, storedState)).sorted());
         OrderedWrites stateWrites = stateWrites(stateChanges);
-        OrderedWrites headWrite = new OrderedWrites(1);
+        OrderedWrites headWrite = new OrderedWrites(2);
         headWrite.put(Column.META, StoreKeys.META_HEAD, StoreKeys.head(newHead));
+        headWrite.put(Column.META, StoreKeys.META_STATE, StoreKeys.head(newHead));
         try {
-            write(joined(historyWrites), stateWrites, joined(records), headWrite);
+            write(syncWrite, joined(historyWrites), stateWrites, joined(records), headWrite);
         } catch (RocksDBException e) {
             throw new StoreException("writing block " + header.number(), e);
         }
         head = newHead;
         return new CommitOutcome.Committed(newHead);
+    }
+
+    /**
+     * The block's batch with its state changes as one {@link StateDiff} value; the applier writes
+     * them into the flat state afterwards. Waits first while {@link #MAX_UNAPPLIED} blocks are
+     * still unapplied, so that a slow disk bounds the memory the diffs take.
+     */
+    private CommitOutcome commitDeferred(Block block, List<Receipt> receipts, StateDiff diff, ChainHead newHead) {
+        awaitUnappliedBelow(MAX_UNAPPLIED);
+        CompletableFuture<OrderedWrites> records = CompletableFuture.supplyAsync(
+                () -> BlockRecords.of(block, newHead.hash(), receipts).writes().sorted());
+        OrderedWrites own = new OrderedWrites(2);
+        own.put(Column.STATE_DIFFS, StoreKeys.number(newHead.number()), StateDiff.encode(diff.changes));
+        own.put(Column.META, StoreKeys.META_HEAD, StoreKeys.head(newHead));
+        try {
+            write(syncWrite, joined(records), own);
+        } catch (RocksDBException e) {
+            throw new StoreException("writing block " + newHead.number(), e);
+        }
+        synchronized (diffLock) {
+            StateDiff[] now = unapplied;
+            StateDiff[] next = Arrays.copyOf(now, now.length + 1);
+            next[now.length] = diff;
+            unapplied = next;
+        }
+        head = newHead;
+        applier.execute(() -> applyInBackground(diff));
+        return new CommitOutcome.Committed(newHead);
+    }
+
+    private void applyInBackground(StateDiff diff) {
+        if (applyFailure != null) {
+            return;
+        }
+        try {
+            applyDiff(diff, unsyncedWrite);
+        } catch (RuntimeException e) {
+            applyFailure = new StoreException("applying the state of block " + diff.number + " failed; the node must"
+                    + " restart (the block and its state diff are stored, and reopening applies them)", e);
+            synchronized (diffLock) {
+                diffLock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Writes a committed block's diff into the flat state, with its change set and history entries,
+     * and moves the state's block marker to it, in one batch; then drops the diff from memory. The
+     * batch need not be synced: the block's own synced batch holds the diff, and RocksDB's log keeps
+     * batches in order, so a crash leaves this batch or a diff that {@link #open} applies again.
+     * Runs on the applier thread, or at open before anyone else uses the store.
+     */
+    private void applyDiff(StateDiff diff, WriteOptions options) {
+        ChainHead block = new ChainHead(diff.number, diff.blockHash);
+        OrderedWrites historyWrites = history.record(diff.number, ChangeSet.of(diff.changes, storedState));
+        OrderedWrites stateWrites = stateWrites(diff.changes);
+        OrderedWrites meta = new OrderedWrites(2);
+        meta.delete(Column.STATE_DIFFS, StoreKeys.number(diff.number));
+        meta.put(Column.META, StoreKeys.META_STATE, StoreKeys.head(block));
+        try {
+            write(options, historyWrites.sorted(), stateWrites, meta);
+        } catch (RocksDBException e) {
+            throw new StoreException("applying the state of block " + diff.number, e);
+        }
+        synchronized (diffLock) {
+            StateDiff[] now = unapplied;
+            if (now.length > 0 && now[0] == diff) {
+                unapplied = Arrays.copyOfRange(now, 1, now.length);
+            }
+            diffLock.notifyAll();
+        }
+    }
+
+    /**
+     * For tests: the applier runs nothing after this until {@code release} opens (a commit then waits
+     * once {@link #MAX_UNAPPLIED} blocks are unapplied).
+     */
+    void holdApplier(java.util.concurrent.CountDownLatch release) {
+        applier.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /**
+     * For tests: closes the database as a crash would leave it, without applying the diffs still in
+     * memory (their blocks' batches hold them; the next open applies them).
+     */
+    void closeAsIfCrashed() throws InterruptedException {
+        abandoned = true;
+        applier.shutdownNow();
+        if (!applier.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the applier did not stop");
+        }
+        close();
+    }
+
+    /** The diffs {@link FlatState} reads on top of RocksDB, oldest first. */
+    StateDiff[] unappliedDiffs() {
+        return unapplied;
+    }
+
+    /**
+     * Waits until every committed block's state is in the flat state (normally within one block's
+     * apply, tens of milliseconds).
+     *
+     * @throws StoreException when the applier failed
+     */
+    public void awaitState() {
+        awaitUnappliedBelow(1);
+    }
+
+    private void awaitUnappliedBelow(int count) {
+        if (unapplied.length < count && applyFailure == null) {
+            return;
+        }
+        synchronized (diffLock) {
+            boolean interrupted = false;
+            while (unapplied.length >= count && applyFailure == null) {
+                try {
+                    diffLock.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (applyFailure != null) {
+            throw applyFailure;
+        }
+    }
+
+    /**
+     * At open: applies the stored diffs of the blocks between the state's block and the head (a
+     * crash came before the applier wrote them), and upgrades a schema-3 database, whose flat state
+     * is always the head's, by recording that.
+     */
+    private void recoverState() {
+        if (head == null) {
+            return;
+        }
+        byte[] stateValue = get(Column.META, StoreKeys.META_STATE);
+        if (stateValue == null) {
+            try (WriteBatch batch = new WriteBatch()) {
+                batch.put(handle(Column.META), StoreKeys.META_STATE, StoreKeys.head(head));
+                batch.put(handle(Column.META), StoreKeys.META_SCHEMA, intBytes(SCHEMA_VERSION));
+                db.write(syncWrite, batch);
+            } catch (RocksDBException e) {
+                throw new StoreException("upgrading " + path + " to schema " + SCHEMA_VERSION, e);
+            }
+            return;
+        }
+        ChainHead stateBlock = StoreKeys.head(stateValue);
+        if (stateBlock.number() > head.number()) {
+            throw new StoreException("the flat state is at block " + stateBlock.number() + ", above the head "
+                    + head.number());
+        }
+        for (long n = stateBlock.number() + 1; n <= head.number(); n++) {
+            byte[] encoded = get(Column.STATE_DIFFS, StoreKeys.number(n));
+            Hash hash = canonicalHash(n).orElse(null);
+            if (encoded == null || hash == null) {
+                throw new StoreException("block " + n + " is committed but its state diff is missing (the flat state"
+                        + " is at block " + stateBlock.number() + ")");
+            }
+            StateDiff diff = StateDiff.of(n, hash, StateDiff.decode(encoded));
+            if (diff == null) {
+                throw new StoreException("the stored state diff of block " + n + " names an account twice");
+            }
+            applyDiff(diff, syncWrite);
+        }
     }
 
     /**
@@ -252,9 +475,11 @@ public final class ChainStore implements AutoCloseable {
         }
         Hash hash = canonicalHash(target).orElseThrow(() -> new StoreException("no canonical block " + target));
         ChainHead newHead = new ChainHead(target, hash);
+        awaitState();
         try (WriteBatch batch = new WriteBatch()) {
             history.writeRollback(batch, current.number(), target);
             batch.put(handle(Column.META), StoreKeys.META_HEAD, StoreKeys.head(newHead));
+            batch.put(handle(Column.META), StoreKeys.META_STATE, StoreKeys.head(newHead));
             db.write(syncWrite, batch);
         } catch (RocksDBException e) {
             throw new StoreException("rolling back to block " + target, e);
@@ -273,6 +498,7 @@ public final class ChainStore implements AutoCloseable {
         if (current == null || target < 0 || target > current.number()) {
             throw new IllegalArgumentException("no block " + target + " at or below the head");
         }
+        awaitState();
         return history.reverseChanges(latest, current.number(), target);
     }
 
@@ -286,10 +512,10 @@ public final class ChainStore implements AutoCloseable {
     }
 
     /**
-     * Writes the parts, in this order, as one synced batch: encoded in Java ({@link EncodedBatch})
-     * and handed to RocksDB in one call.
+     * Writes the parts, in this order, as one batch: encoded in Java ({@link EncodedBatch}) and
+     * handed to RocksDB in one call.
      */
-    private void write(OrderedWrites... parts) throws RocksDBException {
+    private void write(WriteOptions options, OrderedWrites... parts) throws RocksDBException {
         int size = EncodedBatch.HEADER;
         for (OrderedWrites part : parts) {
             size += part.encodedSize(columnIds);
@@ -299,7 +525,7 @@ public final class ChainStore implements AutoCloseable {
             part.encodeTo(encoded);
         }
         try (WriteBatch batch = encoded.toWriteBatch()) {
-            db.write(syncWrite, batch);
+            db.write(options, batch);
         }
     }
 
@@ -419,7 +645,8 @@ public final class ChainStore implements AutoCloseable {
 
     /**
      * The flat state at the head, read live: a commit may land between two reads. For a consistent
-     * view across several reads, take a {@link #snapshot()}.
+     * view across several reads, take a {@link #snapshot()}. Its point reads see the state of
+     * committed blocks that the applier has not yet written (see {@link #commit}).
      */
     public FlatState state() {
         return state;
@@ -430,6 +657,7 @@ public final class ChainStore implements AutoCloseable {
      * earlier block ({@link StateSnapshot#at}); close it when done.
      */
     public StateSnapshot snapshot() {
+        awaitState();
         return StateSnapshot.take(this);
     }
 
@@ -495,7 +723,7 @@ public final class ChainStore implements AutoCloseable {
 
     private void checkSchema() {
         byte[] v = get(Column.META, StoreKeys.META_SCHEMA);
-        if (v != null && Bytes.getInt(v, 0) != SCHEMA_VERSION) {
+        if (v != null && Bytes.getInt(v, 0) != SCHEMA_VERSION && Bytes.getInt(v, 0) != UPGRADABLE_SCHEMA) {
             throw new StoreException("database schema " + Bytes.getInt(v, 0) + " in " + path
                     + ", this build reads schema " + SCHEMA_VERSION);
         }
@@ -507,13 +735,24 @@ public final class ChainStore implements AutoCloseable {
         return b;
     }
 
-    /** Closes the database; every write that returned is already durable (each was synced). */
+    /**
+     * Closes the database after the applier has written every committed block's state (if it failed,
+     * the stored diffs wait for the next open). Every commit that returned is already durable.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        try {
+            if (!abandoned) {
+                awaitState();
+            }
+        } catch (StoreException e) {
+            // The diffs are stored; the next open applies them.
+        }
+        applier.shutdown();
         for (ColumnFamilyHandle h : allHandles) {
             h.close();
         }
@@ -524,6 +763,7 @@ public final class ChainStore implements AutoCloseable {
         } finally {
             latest.close();
             syncWrite.close();
+            unsyncedWrite.close();
             columnOptions.close();
             dbOptions.close();
         }

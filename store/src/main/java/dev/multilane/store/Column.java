@@ -28,7 +28,7 @@ enum Column {
     STORAGE("storage"),
     /** Code hash (32) → code. Never deleted: code is shared by hash and costs little to keep. */
     CODE("code"),
-    /** A short ASCII name → a value: head, chain id, genesis hash, schema version. */
+    /** A short ASCII name → a value: head, the flat state's block, chain id, genesis hash, schema version. */
     META("meta"),
     /**
      * Block number (8) → what the block changed: RLP [[address...], [address ‖ slot...]], the keys
@@ -38,7 +38,12 @@ enum Column {
     /** Address (20) ‖ block number (8) → the account before that block changed it (empty: absent). */
     ACCOUNT_HISTORY("account_history"),
     /** Address (20) ‖ slot (32) ‖ block number (8) → the slot before that block changed it (empty: zero). */
-    STORAGE_HISTORY("storage_history");
+    STORAGE_HISTORY("storage_history"),
+    /**
+     * Block number (8) → the block's state changes ({@link StateDiff}), from its commit until the
+     * applier has written them into the flat state.
+     */
+    STATE_DIFFS("state_diffs");
 
     private final byte[] id;
 

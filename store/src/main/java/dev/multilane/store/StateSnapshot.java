@@ -28,7 +28,7 @@ public final class StateSnapshot implements StateView, AutoCloseable {
         this.store = store;
         this.snapshot = snapshot;
         this.readOptions = readOptions;
-        this.state = new FlatState(store, readOptions);
+        this.state = new FlatState(store, readOptions, false);
         this.head = head;
     }
 
@@ -36,8 +36,10 @@ public final class StateSnapshot implements StateView, AutoCloseable {
         Snapshot snapshot = store.db().getSnapshot();
         ReadOptions readOptions = new ReadOptions().setSnapshot(snapshot);
         try {
-            // The head is read through the snapshot too, so it is the block whose state this is.
-            byte[] head = store.db().get(store.handle(Column.META), readOptions, StoreKeys.META_HEAD);
+            // The block whose state the flat state holds, read through the snapshot too. The store
+            // waits for its applier before taking a snapshot, so this is the head unless a block was
+            // committed since; then the snapshot is as if taken a moment earlier.
+            byte[] head = store.db().get(store.handle(Column.META), readOptions, StoreKeys.META_STATE);
             return new StateSnapshot(store, snapshot, readOptions, head == null ? null : StoreKeys.head(head));
         } catch (RocksDBException e) {
             readOptions.close();

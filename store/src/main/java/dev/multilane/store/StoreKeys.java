@@ -14,6 +14,8 @@ import java.util.Arrays;
  */
 final class StoreKeys {
     static final byte[] META_HEAD = ascii("head");
+    /** The block whose post-state the flat state holds: the head, or below it while diffs wait. */
+    static final byte[] META_STATE = ascii("state");
     static final byte[] META_CHAIN_ID = ascii("chainId");
     static final byte[] META_GENESIS = ascii("genesis");
     static final byte[] META_SCHEMA = ascii("schema");

@@ -44,7 +44,11 @@
  *                                             the block changed
  * account_history  address ‖ number           the account before that block (empty: absent)
  * storage_history  address ‖ slot ‖ number    the slot before that block (empty: zero)
+ * state_diffs number                          the block's state changes (StateDiff), from its
+ *                                             commit until the applier has written them
  * meta       "head"                           number(8) ‖ blockHash(32)
+ *            "state"                          number(8) ‖ blockHash(32) of the block whose
+ *                                             post-state the flat state holds (≤ head)
  *            "chainId"                        8 bytes
  *            "genesis"                        genesis hash
  *            "schema"                         4 bytes, ChainStore.SCHEMA_VERSION
@@ -74,16 +78,27 @@
  *
  * <h2>Atomicity and crash safety</h2>
  *
- * Everything a block brings (header, canonical entry, body, receipts, index entries, bloom, state
- * changes, change set and history entries, code, new head) goes into one {@code WriteBatch} written
- * with {@code sync}; so does everything a rollback undoes. RocksDB
- * appends a batch to its write-ahead log as one record and replays only whole records at open, so
- * a process killed at any instant leaves either the whole block or nothing, across all column
- * families; {@code sync} makes a returned commit survive power loss too (fsync of the log before
- * returning). The head is one key in the same batch, so it never points at a block that is not
- * there, and the flat state is always exactly the head's post-state. The crash tests kill a writer
- * (one that only commits, and one that also rolls back) with SIGKILL at random moments and check
- * this.
+ * A block's commit is one {@code WriteBatch} written with {@code sync}: header, canonical entry,
+ * body, receipts, index entries, bloom, the new head, and the block's state changes as one value
+ * (its {@code StateDiff}, one entry per account). The block is durable when the commit returns.
+ * The flat state, the change set, the history entries and the code follow in a second batch that
+ * the store's applier thread writes afterwards, together with the "state" marker and the deletion
+ * of the diff; until then the store's latest state view reads the diff from memory, and
+ * snapshots, rollbacks and whole-state scans wait for the applier (one block's apply, tens of
+ * milliseconds). This takes the flat state's tens of thousands of keys per block out of the time
+ * a block takes to commit.
+ *
+ * <p>RocksDB appends a batch to its write-ahead log as one record and replays only whole records
+ * at open, in order, so a process killed at any instant leaves a prefix of the batches: a block
+ * entirely or not at all, and a state marker at or below the head whose blocks above it all have
+ * their diffs stored. Open applies those diffs, oldest first, before anything reads the store, so
+ * the flat state is the head's again. The second batch is not synced for that reason: a later
+ * synced batch (or the reapplying open) covers it. A rollback waits for the applier, then undoes
+ * in one synced batch, moving head and marker together. The crash tests kill a writer (one that
+ * only commits, and one that also rolls back) with SIGKILL at random moments and check this;
+ * {@code DeferredStateTest} holds the applier back, checks the reads meanwhile and simulates
+ * crashes with diffs pending. Commits whose changes name an account twice (lists applied in
+ * order) skip the diff and write everything in the block's batch, after the applier is done.
  *
  * <h2>The state root and what is not persisted</h2>
  *

@@ -38,6 +38,17 @@ public record Block(BlockHeader header, List<Transaction> transactions, List<Blo
         return TrieRoots.ordered(encoded);
     }
 
+    /**
+     * {@link #computeTransactionsRoot()} with the transactions encoded and the leaves hashed through
+     * {@code runner} ({@link OrderedTrieRoot}): what a block producer uses for its thousands of
+     * transactions.
+     */
+    public Hash computeTransactionsRoot(OrderedTrieRoot.IndexRunner runner) {
+        byte[][] encoded = new byte[transactions.size()][];
+        runner.forEach(encoded.length, i -> encoded[i] = transactions.get(i).encode());
+        return OrderedTrieRoot.of(java.util.Arrays.asList(encoded), runner);
+    }
+
     /** The root of the trie of the withdrawals (EIP-4895), or null before Shanghai. */
     public Hash computeWithdrawalsRoot() {
         if (withdrawals == null) {

@@ -57,6 +57,11 @@ class MainnetBlocksTest {
             if (!b.computeTransactionsRoot().equals(h.transactionsRoot())) {
                 problems.add("transactionsRoot " + b.computeTransactionsRoot());
             }
+            Hash parallelRoot = b.computeTransactionsRoot(
+                    (count, action) -> java.util.stream.IntStream.range(0, count).parallel().forEach(action));
+            if (!parallelRoot.equals(h.transactionsRoot())) {
+                problems.add("transactionsRoot through OrderedTrieRoot " + parallelRoot);
+            }
             if (!Objects.equals(b.computeWithdrawalsRoot(), h.withdrawalsRoot())) {
                 problems.add("withdrawalsRoot " + b.computeWithdrawalsRoot() + " != " + h.withdrawalsRoot());
             }

@@ -173,7 +173,8 @@ public final class BlockProducer {
     /** Commits the block; {@code before} holds the phases timed so far, commit and pool update are added. */
     private Produced commit(BlockHeader parent, NextBlock next, Block draft, BlockResult r, BlockTimings before) {
         long t0 = System.nanoTime();
-        BlockHeader header = next.header(parent, r.stateRoot(), draft.computeTransactionsRoot(), r.receiptsRoot(),
+        BlockHeader header = next.header(parent, r.stateRoot(), draft.computeTransactionsRoot(BlockProducer::inParallel),
+                r.receiptsRoot(),
                 r.logsBloom().toBytes(), r.gasUsed(), r.blobGasUsed());
         Block block = new Block(header, draft.transactions(), List.of(), draft.withdrawals());
         CommitOutcome outcome = world.commit(block, r.receipts());
@@ -279,6 +280,11 @@ public final class BlockProducer {
                 rootNanos += System.nanoTime() - t0;
             }
         }
+    }
+
+    /** Runs the indices on the common fork-join pool and the calling thread. */
+    private static void inParallel(int count, java.util.function.IntConsumer action) {
+        java.util.stream.IntStream.range(0, count).parallel().forEach(action);
     }
 
     /** Leaves out the transaction at {@code index} and the same sender's later ones. */

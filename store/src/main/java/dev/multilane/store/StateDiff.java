@@ -1,0 +1,144 @@
+package dev.multilane.store;
+
+import dev.multilane.evm.state.AccountChange;
+import dev.multilane.evm.state.AccountInfo;
+import dev.multilane.primitives.Address;
+import dev.multilane.primitives.Hash;
+import dev.multilane.primitives.Rlp;
+import dev.multilane.primitives.RlpReader;
+import dev.multilane.primitives.U256;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One committed block's state changes that are not yet in the flat state (see {@link ChainStore}:
+ * the block's batch carries them as one value, and a background thread applies them afterwards).
+ * Held in memory so that reads of the latest state see them meanwhile; each account appears once.
+ *
+ * <p>The stored value is RLP [[address, flags, account, code, [slot, value, slot, value, ...]],
+ * ...]: flags bit 0 = deleted, bit 1 = storage cleared; account is the flat encoding (empty when
+ * deleted); code is the deployed code or empty; slots and values are RLP integers.
+ */
+final class StateDiff {
+    private static final int DELETED = 1;
+    private static final int CLEARED = 2;
+
+    final long number;
+    final Hash blockHash;
+    final List<AccountChange> changes;
+    private final Map<Address, AccountChange> byAddress;
+    private final Map<Hash, byte[]> code;
+
+    private StateDiff(long number, Hash blockHash, List<AccountChange> changes, Map<Address, AccountChange> byAddress,
+            Map<Hash, byte[]> code) {
+        this.number = number;
+        this.blockHash = blockHash;
+        this.changes = changes;
+        this.byAddress = byAddress;
+        this.code = code;
+    }
+
+    /** The diff of {@code changes}, or null when an account appears in them twice (no diff then). */
+    static StateDiff of(long number, Hash blockHash, List<AccountChange> changes) {
+        Map<Address, AccountChange> byAddress = HashMap.newHashMap(changes.size());
+        Map<Hash, byte[]> deployed = Map.of();
+        for (AccountChange c : changes) {
+            if (byAddress.put(c.address(), c) != null) {
+                return null;
+            }
+            if (c.code() != null && c.code().length > 0) {
+                if (deployed.isEmpty()) {
+                    deployed = new HashMap<>();
+                }
+                deployed.put(c.info().codeHash(), c.code());
+            }
+        }
+        return new StateDiff(number, blockHash, changes, byAddress, deployed);
+    }
+
+    /** The block's change to {@code address}, or null when it did not touch it. */
+    AccountChange get(Address address) {
+        return byAddress.get(address);
+    }
+
+    /** Code the block deployed under {@code codeHash}, or null. */
+    byte[] code(Hash codeHash) {
+        return code.get(codeHash);
+    }
+
+    /** The stored form, written straight into one array (two passes: lengths, then bytes). */
+    static byte[] encode(List<AccountChange> changes) {
+        int n = changes.size();
+        byte[][] accounts = new byte[n][];
+        byte[][][] slots = new byte[n][][];
+        int[] slotsPayload = new int[n];
+        int[] itemPayload = new int[n];
+        int payload = 0;
+        for (int i = 0; i < n; i++) {
+            AccountChange c = changes.get(i);
+            accounts[i] = c.deleted() ? new byte[0] : AccountCodec.encodeFlat(c.info());
+            Map<U256, U256> storage = c.storage() == null ? Map.of() : c.storage();
+            byte[][] words = new byte[storage.size() * 2][];
+            int w = 0;
+            int length = 0;
+            for (Map.Entry<U256, U256> e : storage.entrySet()) {
+                words[w] = e.getKey().toMinimalBytes();
+                length += Rlp.encodedBytesLength(words[w++]);
+                words[w] = e.getValue().toMinimalBytes();
+                length += Rlp.encodedBytesLength(words[w++]);
+            }
+            slots[i] = words;
+            slotsPayload[i] = length;
+            byte[] code = c.code() == null ? new byte[0] : c.code();
+            itemPayload[i] = 1 + Address.SIZE + 1 + Rlp.encodedBytesLength(accounts[i]) + Rlp.encodedBytesLength(code)
+                    + Rlp.headerLength(length) + length;
+            payload += Rlp.headerLength(itemPayload[i]) + itemPayload[i];
+        }
+        byte[] out = new byte[Rlp.headerLength(payload) + payload];
+        int pos = Rlp.writeHeader(out, 0, 0xc0, payload);
+        for (int i = 0; i < n; i++) {
+            AccountChange c = changes.get(i);
+            pos = Rlp.writeHeader(out, pos, 0xc0, itemPayload[i]);
+            pos = Rlp.writeBytes(out, pos, c.address().bytes());
+            int flags = (c.deleted() ? DELETED : 0) | (c.storageCleared() ? CLEARED : 0);
+            out[pos++] = flags == 0 ? (byte) 0x80 : (byte) flags;
+            pos = Rlp.writeBytes(out, pos, accounts[i]);
+            pos = Rlp.writeBytes(out, pos, c.code() == null ? new byte[0] : c.code());
+            pos = Rlp.writeHeader(out, pos, 0xc0, slotsPayload[i]);
+            for (byte[] word : slots[i]) {
+                pos = Rlp.writeBytes(out, pos, word);
+            }
+        }
+        if (pos != out.length) {
+            throw new IllegalStateException("state diff encoded to " + pos + " of " + out.length + " bytes");
+        }
+        return out;
+    }
+
+    static List<AccountChange> decode(byte[] value) {
+        RlpReader r = RlpReader.ofSingleList(value);
+        List<AccountChange> changes = new ArrayList<>();
+        while (r.hasNext()) {
+            RlpReader c = r.enterList();
+            Address address = Address.wrap(c.readBytes());
+            long flags = c.readLong();
+            byte[] account = c.readBytes();
+            byte[] code = c.readBytes();
+            RlpReader s = c.enterList();
+            Map<U256, U256> storage = new LinkedHashMap<>();
+            while (s.hasNext()) {
+                U256 slot = s.readU256();
+                storage.put(slot, s.readU256());
+            }
+            c.expectEnd();
+            AccountInfo info = (flags & DELETED) != 0 ? null : AccountCodec.decodeFlat(account);
+            changes.add(new AccountChange(address, info, code.length == 0 ? null : code, (flags & CLEARED) != 0,
+                    storage));
+        }
+        r.expectEnd();
+        return changes;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.multilane.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multilane.chain.block.Block;
+import dev.multilane.chain.block.BlockHeader;
+import dev.multilane.evm.state.AccountChange;
+import dev.multilane.primitives.Bytes;
+import dev.multilane.state.InMemoryWorldState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store writes a block's state changes into the flat state after the block's commit ({@link
+ * StateDiff}, the applier thread). These tests hold the applier back so that diffs pile up, and
+ * check what readers see meanwhile, what the applier writes, and what a reopen after a crash
+ * recovers.
+ */
+class DeferredStateTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * Random blocks, committed in rounds of one to {@link ChainStore#MAX_UNAPPLIED} while the applier
+     * is held: the latest flat state and the head cache must answer as the reference after every
+     * block. Each round ends either with the applier released (then the flat state in RocksDB, and
+     * the history at every earlier block, must match) or with a simulated crash and a reopen, which
+     * must apply the stored diffs and rebuild the head's root.
+     */
+    @Test
+    void readsSeeUnappliedBlocksAndAReopenAppliesThem() throws Exception {
+        for (long seed = 1; seed <= 4; seed++) {
+            Path db = dir.resolve("seed" + seed);
+            Random random = new Random(seed);
+            Genesis genesis = TestChain.genesis();
+            InMemoryWorldState reference = genesis.state();
+            List<InMemoryWorldState> atBlock = new ArrayList<>(List.of(reference.copy()));
+            BlockHeader head = genesis.block().header();
+            int crashes = 0;
+            ChainStore store = ChainStore.open(db);
+            store.initialize(genesis);
+            CountDownLatch release = new CountDownLatch(0);
+            try {
+                for (int round = 0; round < 8; round++) {
+                    PersistentWorldState world = PersistentWorldState.open(store);
+                    release = new CountDownLatch(1);
+                    store.holdApplier(release);
+                    int blocks = 1 + random.nextInt(ChainStore.MAX_UNAPPLIED);
+                    for (int b = 0; b < blocks; b++) {
+                        for (int t = 1 + random.nextInt(5); t > 0; t--) {
+                            List<AccountChange> changes = PersistentWorldStateTest.randomChanges(random, reference);
+                            reference.apply(changes);
+                            world.apply(changes);
+                        }
+                        Block block = TestChain.block(head, List.of(), List.of(), world.root(), List.of());
+                        assertInstanceOf(CommitOutcome.Committed.class, world.commit(block, List.of()));
+                        head = block.header();
+                        atBlock.add(reference.copy());
+                        String where = "seed " + seed + " round " + round + " block " + head.number();
+                        assertEquals(b + 1, store.unappliedDiffs().length, where);
+                        assertEquals(head.hash(), store.head().orElseThrow().hash(), where);
+                        PersistentWorldStateTest.assertSameReads(reference, store.state());
+                        PersistentWorldStateTest.assertSameReads(reference, world.headState());
+                    }
+                    if (random.nextBoolean()) {
+                        release.countDown();
+                        store.awaitState();
+                        assertEquals(0, store.unappliedDiffs().length);
+                        assertStateMarker(store, head);
+                        try (StateSnapshot snapshot = store.snapshot()) {
+                            assertEquals(head.hash(), snapshot.head().hash());
+                            PersistentWorldStateTest.assertSameReads(reference, snapshot);
+                            for (int n = 0; n < atBlock.size(); n++) {
+                                PersistentWorldStateTest.assertSameReads(atBlock.get(n), snapshot.at(n));
+                            }
+                        }
+                    } else {
+                        store.closeAsIfCrashed();
+                        crashes++;
+                        store = ChainStore.open(db);
+                        assertEquals(head.hash(), store.head().orElseThrow().hash());
+                        assertStateMarker(store, head);
+                        for (int n = 1; n <= head.number(); n++) {
+                            assertNull(store.get(Column.STATE_DIFFS, StoreKeys.number(n)), "diff of block " + n);
+                        }
+                        PersistentWorldState reopened = PersistentWorldState.open(store);
+                        assertEquals(head.stateRoot(), reopened.committedRoot());
+                        PersistentWorldStateTest.assertSameReads(reference, store.state());
+                    }
+                }
+            } finally {
+                release.countDown(); // or a failed assertion would leave close() waiting for the applier
+                store.close();
+            }
+            assertTrue(crashes > 0 && crashes < 8, "seed " + seed + ": " + crashes + " of 8 rounds crashed");
+        }
+    }
+
+    /** A schema-3 database (no state marker: its flat state is the head's) is upgraded on open. */
+    @Test
+    void aSchema3DatabaseIsUpgraded() {
+        Genesis genesis = TestChain.genesis();
+        try (ChainStore store = ChainStore.open(dir)) {
+            store.initialize(genesis);
+            byte[] three = new byte[4];
+            Bytes.putInt(three, 0, 3);
+            store.db().put(store.handle(Column.META), StoreKeys.META_SCHEMA, three);
+            store.db().delete(store.handle(Column.META), StoreKeys.META_STATE);
+        } catch (org.rocksdb.RocksDBException e) {
+            throw new AssertionError(e);
+        }
+        try (ChainStore store = ChainStore.open(dir)) {
+            assertEquals(ChainStore.SCHEMA_VERSION, Bytes.getInt(store.get(Column.META, StoreKeys.META_SCHEMA), 0));
+            assertStateMarker(store, genesis.block().header());
+            assertEquals(genesis.block().header().stateRoot(), PersistentWorldState.open(store).committedRoot());
+        }
+    }
+
+    /** A diff's stored form decodes to the same changes. */
+    @Test
+    void aDiffRoundTrips() {
+        Random random = new Random(7);
+        InMemoryWorldState reference = TestChain.genesis().state();
+        for (int i = 0; i < 200; i++) {
+            List<AccountChange> changes = PersistentWorldStateTest.randomChanges(random, reference);
+            reference.apply(changes);
+            List<AccountChange> decoded = StateDiff.decode(StateDiff.encode(changes));
+            assertEquals(changes.size(), decoded.size());
+            for (int c = 0; c < changes.size(); c++) {
+                AccountChange want = changes.get(c);
+                AccountChange got = decoded.get(c);
+                assertEquals(want.address(), got.address());
+                assertEquals(want.info(), got.info());
+                assertArrayEquals(want.code(), got.code());
+                assertEquals(want.storageCleared(), got.storageCleared());
+                assertEquals(want.storage(), got.storage());
+            }
+        }
+    }
+
+    private static void assertStateMarker(ChainStore store, BlockHeader head) {
+        ChainHead marker = StoreKeys.head(store.get(Column.META, StoreKeys.META_STATE));
+        assertEquals(head.number(), marker.number());
+        assertEquals(head.hash(), marker.hash());
+    }
+}
