@@ -92,6 +92,8 @@ public final class ChainStore implements AutoCloseable {
     private final Object diffLock = new Object();
     /** Why the applier stopped, if it did: every later commit and wait fails with it. */
     private volatile RuntimeException applyFailure;
+    /** Told of each block's state changes once they are in the flat state (the head cache). */
+    private volatile java.util.function.Consumer<List<AccountChange>> appliedListener = changes -> {};
     /** Set by {@link #closeAsIfCrashed}: close without waiting for the applier. */
     private volatile boolean abandoned;
     private final ExecutorService applier = Executors.newSingleThreadExecutor(r -> {
@@ -276,6 +278,7 @@ public final class ChainStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new StoreException("writing block " + header.number(), e);
         }
+        appliedListener.accept(stateChanges);
         head = newHead;
         return new CommitOutcome.Committed(newHead);
     }
@@ -342,6 +345,7 @@ public final class ChainStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new StoreException("applying the state of block " + diff.number, e);
         }
+        appliedListener.accept(diff.changes);
         synchronized (diffLock) {
             StateDiff[] now = unapplied;
             if (now.length > 0 && now[0] == diff) {
@@ -376,6 +380,15 @@ public final class ChainStore implements AutoCloseable {
             throw new IllegalStateException("the applier did not stop");
         }
         close();
+    }
+
+    /**
+     * Whom to tell of each block's state changes once the flat state holds them: on the applier
+     * thread before the block's diff is dropped, or on the committing thread when a commit writes
+     * its state at once. {@link PersistentWorldState} sets its head cache here.
+     */
+    void onStateApplied(java.util.function.Consumer<List<AccountChange>> listener) {
+        appliedListener = listener;
     }
 
     /** The diffs {@link FlatState} reads on top of RocksDB, oldest first. */

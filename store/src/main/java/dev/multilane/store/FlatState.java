@@ -35,6 +35,7 @@ import org.rocksdb.Slice;
 public final class FlatState implements StateView {
     private final ChainStore store;
     private final ReadOptions readOptions;
+    private static final StateDiff[] NO_DIFFS = new StateDiff[0];
     /** Whether reads see the store's unapplied diffs (the latest view). */
     private final boolean withDiffs;
 
@@ -193,6 +194,11 @@ public final class FlatState implements StateView {
             }
             check(it);
         }
+    }
+
+    /** The unapplied diffs this view reads on top of RocksDB, oldest first (none for the other views). */
+    StateDiff[] pendingDiffs() {
+        return withDiffs ? store.unappliedDiffs() : NO_DIFFS;
     }
 
     /** For the scans that cover the whole state: the latest view first waits until the diffs are applied. */

@@ -15,7 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The committed head state in memory, filled on first read from the {@link FlatState} and written
- * through by {@link PersistentWorldState} at every commit. A block reads each sender, recipient and
+ * through by the store's applier after it has written each block's state ({@link
+ * ChainStore#commit}). Until then the block's {@link StateDiff} is pending, and every read here
+ * looks in the pending diffs first, newest block first, as the flat state view does; the entries
+ * below them hold the state of the last applied block. A block reads each sender, recipient and
  * slot at least twice (execution, then the change set's prior values), and each RocksDB point read
  * is a JNI call that copies the key and value across; from this map a read is one hash lookup.
  *
@@ -24,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * already hold the whole state, so this is the smaller of the two.
  *
  * <p>Threading: any number of readers (the parallel executor's workers, the pool) at any time;
- * one writer, the owning {@link PersistentWorldState}, in {@link #committed} and {@link #clear}.
+ * one writer: the store's applier in {@link #committed}, and the owning {@link PersistentWorldState}
+in {@link #clear} (after the applier is done).
  * Fills go through {@code computeIfAbsent}, which is atomic per key, so a fill that read the flat
  * state before a commit cannot overwrite the value the commit wrote after it. A reader running
  * during a commit may see some of the block's writes and not others, exactly as with a read of the
@@ -95,11 +99,31 @@ final class HeadStateCache implements StateView {
 
     @Override
     public AccountInfo account(Address address) {
+        StateDiff[] diffs = flat.pendingDiffs();
+        for (int i = diffs.length - 1; i >= 0; i--) {
+            AccountChange c = diffs[i].get(address);
+            if (c != null) {
+                return c.info();
+            }
+        }
         return entry(address).info;
     }
 
     @Override
     public U256 storage(Address address, U256 slot) {
+        StateDiff[] diffs = flat.pendingDiffs();
+        for (int i = diffs.length - 1; i >= 0; i--) {
+            AccountChange c = diffs[i].get(address);
+            if (c != null) {
+                U256 written = c.storage() == null ? null : c.storage().get(slot);
+                if (written != null) {
+                    return written;
+                }
+                if (c.deleted() || c.storageCleared()) {
+                    return U256.ZERO;
+                }
+            }
+        }
         Entry e = entry(address);
         if (e.info == null) {
             return U256.ZERO;
@@ -109,6 +133,17 @@ final class HeadStateCache implements StateView {
 
     @Override
     public boolean hasStorage(Address address) {
+        StateDiff[] diffs = flat.pendingDiffs();
+        for (int i = diffs.length - 1; i >= 0; i--) {
+            AccountChange c = diffs[i].get(address);
+            if (c == null) {
+                continue;
+            }
+            if (c.deleted() || c.storageCleared() || (c.storage() != null && !c.storage().isEmpty())) {
+                // The pending blocks wrote or wiped its storage: the flat state view settles it.
+                return flat.hasStorage(address);
+            }
+        }
         Entry e = entry(address);
         int word = e.storage;
         int known = word & KNOWN_BITS;
@@ -141,7 +176,8 @@ final class HeadStateCache implements StateView {
 
     /**
      * Writes a committed block's changes through (the merged, one-per-account form {@link
-     * PersistentWorldState#pendingChanges} gives). Call after the batch is durable.
+     * PersistentWorldState#pendingChanges} gives). The store's applier calls it after the block's
+     * state is in the flat state and before it drops the block's diff.
      */
     void committed(List<AccountChange> changes) {
         if (accounts.size() > MAX_ACCOUNTS) {

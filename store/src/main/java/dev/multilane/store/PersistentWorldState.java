@@ -53,6 +53,7 @@ public final class PersistentWorldState implements WorldState {
         this.flat = store.state();
         this.cache = new HeadStateCache(flat);
         this.tries = tries;
+        store.onStateApplied(cache::committed);
     }
 
     /**
@@ -231,13 +232,12 @@ public final class PersistentWorldState implements WorldState {
             return CommitOutcome.refused(Reason.STATE_ROOT_MISMATCH,
                     "the state's root is " + root + " but the header says " + block.header().stateRoot());
         }
-        // Views, not copies: the store and the cache are done with them before the overlay is cleared
-        // (clearing drops the maps rather than emptying them).
+        // Views, not copies: clearing the overlay drops its maps rather than emptying them, so the
+        // store's diff and the cache (which the store's applier updates later) can keep them.
         List<AccountChange> changes = changes(false);
         CommitOutcome outcome = store.commit(block, receipts, changes, root, cache);
         if (outcome instanceof CommitOutcome.Committed) {
             tries.install(update);
-            cache.committed(changes);
             clearOverlay();
         }
         return outcome;

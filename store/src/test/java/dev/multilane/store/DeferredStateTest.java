@@ -76,6 +76,9 @@ class DeferredStateTest {
                         store.awaitState();
                         assertEquals(0, store.unappliedDiffs().length);
                         assertStateMarker(store, head);
+                        // The applier has written the blocks through to the head cache.
+                        PersistentWorldStateTest.assertSameReads(reference, world.headState());
+                        PersistentWorldStateTest.assertSameReads(reference, store.state());
                         try (StateSnapshot snapshot = store.snapshot()) {
                             assertEquals(head.hash(), snapshot.head().hash());
                             PersistentWorldStateTest.assertSameReads(reference, snapshot);
