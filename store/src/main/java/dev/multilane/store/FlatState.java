@@ -48,12 +48,9 @@ public final class FlatState implements StateView {
     @Override
     public AccountInfo account(Address address) {
         if (withDiffs) {
-            StateDiff[] diffs = store.unappliedDiffs();
-            for (int i = diffs.length - 1; i >= 0; i--) {
-                AccountChange c = diffs[i].get(address);
-                if (c != null) {
-                    return c.info();
-                }
+            AccountChange c = StateDiff.newest(store.unappliedDiffs(), address);
+            if (c != null) {
+                return c.info();
             }
         }
         byte[] v = get(Column.ACCOUNTS, address.bytes());
@@ -84,18 +81,9 @@ public final class FlatState implements StateView {
     @Override
     public U256 storage(Address address, U256 slot) {
         if (withDiffs) {
-            StateDiff[] diffs = store.unappliedDiffs();
-            for (int i = diffs.length - 1; i >= 0; i--) {
-                AccountChange c = diffs[i].get(address);
-                if (c != null) {
-                    U256 written = c.storage() == null ? null : c.storage().get(slot);
-                    if (written != null) {
-                        return written;
-                    }
-                    if (c.deleted() || c.storageCleared()) {
-                        return U256.ZERO;
-                    }
-                }
+            U256 decided = StateDiff.slot(store.unappliedDiffs(), address, slot);
+            if (decided != null) {
+                return decided;
             }
         }
         byte[] v = get(Column.STORAGE, StoreKeys.storage(address, slot));

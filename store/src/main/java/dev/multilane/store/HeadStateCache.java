@@ -99,30 +99,18 @@ final class HeadStateCache implements StateView {
 
     @Override
     public AccountInfo account(Address address) {
-        StateDiff[] diffs = flat.pendingDiffs();
-        for (int i = diffs.length - 1; i >= 0; i--) {
-            AccountChange c = diffs[i].get(address);
-            if (c != null) {
-                return c.info();
-            }
+        AccountChange c = StateDiff.newest(flat.pendingDiffs(), address);
+        if (c != null) {
+            return c.info();
         }
         return entry(address).info;
     }
 
     @Override
     public U256 storage(Address address, U256 slot) {
-        StateDiff[] diffs = flat.pendingDiffs();
-        for (int i = diffs.length - 1; i >= 0; i--) {
-            AccountChange c = diffs[i].get(address);
-            if (c != null) {
-                U256 written = c.storage() == null ? null : c.storage().get(slot);
-                if (written != null) {
-                    return written;
-                }
-                if (c.deleted() || c.storageCleared()) {
-                    return U256.ZERO;
-                }
-            }
+        U256 decided = StateDiff.slot(flat.pendingDiffs(), address, slot);
+        if (decided != null) {
+            return decided;
         }
         Entry e = entry(address);
         if (e.info == null) {

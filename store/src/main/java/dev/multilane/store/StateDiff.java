@@ -64,6 +64,38 @@ final class StateDiff {
         return byAddress.get(address);
     }
 
+    /** The newest change to {@code address} among {@code diffs} (oldest first), or null when none touched it. */
+    static AccountChange newest(StateDiff[] diffs, Address address) {
+        for (int i = diffs.length - 1; i >= 0; i--) {
+            AccountChange c = diffs[i].byAddress.get(address);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The slot's value as {@code diffs} (oldest first) decide it: the newest write to it, or zero
+     * when a newer block deleted the account or reset its storage; null when they leave it to the
+     * state below them.
+     */
+    static U256 slot(StateDiff[] diffs, Address address, U256 slot) {
+        for (int i = diffs.length - 1; i >= 0; i--) {
+            AccountChange c = diffs[i].byAddress.get(address);
+            if (c != null) {
+                U256 written = c.storage() == null ? null : c.storage().get(slot);
+                if (written != null) {
+                    return written;
+                }
+                if (c.deleted() || c.storageCleared()) {
+                    return U256.ZERO;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Code the block deployed under {@code codeHash}, or null. */
     byte[] code(Hash codeHash) {
         return code.get(codeHash);
