@@ -39,6 +39,11 @@ public record BlockError(Kind kind, int txIndex, String detail) {
         return new BlockError(kind, txIndex, detail);
     }
 
+    /** The same error with its transaction index moved by {@code offset} (a part's index to the block's). */
+    public BlockError shifted(int offset) {
+        return txIndex < 0 ? this : new BlockError(kind, txIndex + offset, detail);
+    }
+
     @Override
     public String toString() {
         return kind + (txIndex >= 0 ? " at tx " + txIndex : "") + ": " + detail;

@@ -1,19 +1,15 @@
 package dev.multilane.chain.block;
 
-import dev.multilane.chain.LogsBloom;
-import dev.multilane.chain.Receipt;
 import dev.multilane.chain.SenderResult;
 import dev.multilane.chain.Transaction;
 import dev.multilane.evm.BlockEnv;
 import dev.multilane.evm.Fork;
+import dev.multilane.evm.TimestampWatch;
 import dev.multilane.evm.TransactionProcessor;
 import dev.multilane.evm.TxEnv;
-import dev.multilane.evm.TxResult;
 import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.U256;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongFunction;
 
@@ -33,7 +29,8 @@ import java.util.function.LongFunction;
  *
  * <p>It checks what execution decides, not the header's own consistency with its parent (gas
  * limit bounds, base fee, excess blob gas, timestamps), which belongs to header validation.
- * Stateless; thread-safe as long as each call gets its own world state.
+ * Stateless; thread-safe as long as each call gets its own world state. {@link #begin} runs the
+ * same steps in parts, for a block whose transactions are not all known at the start.
  */
 public final class BlockProcessor {
     /** EIP-4844: MAX_BLOB_GAS_PER_BLOCK, six blobs. */
@@ -71,115 +68,41 @@ public final class BlockProcessor {
      *     recover them from the signatures
      */
     public BlockOutcome process(Block block, WorldState state, LongFunction<Hash> blockHashes, List<Address> senders) {
-        BlockHeader header = block.header();
-        Fork fork = config.forkAt(header);
-        if (fork == null) {
-            return invalid(BlockError.of(BlockError.Kind.UNSUPPORTED_FORK,
-                    "block " + header.number() + " is before the first configured fork"));
-        }
-        BlockError shapeError = checkShape(fork, block);
-        if (shapeError != null) {
-            return invalid(shapeError);
-        }
-        List<TxEnv> txs = new ArrayList<>(block.transactions().size());
-        BlockError txError = toTxEnvs(block.transactions(), senders, txs);
-        if (txError != null) {
-            return invalid(txError);
-        }
-        BlockEnv env = blockEnv(fork, header, blockHashes);
-
-        if (fork.isEnabled(Fork.CANCUN)) {
-            BeaconRootsCall.apply(fork, env, config.chainId(), header.parentBeaconBlockRoot(), state);
-        }
-
-        // Receipts, blooms and the receipts root depend on the results alone, so the executor may
-        // build them while it is still writing the block's changes to the state.
-        Receipts receipts = executor.execute(fork, env, txs, state, results -> receipts(header, txs, results));
-        if (receipts.error() != null) {
-            return invalid(receipts.error());
-        }
-
-        if (block.withdrawals() != null) {
-            List<BalanceCredit> credits = new ArrayList<>(block.withdrawals().size());
-            for (Withdrawal w : block.withdrawals()) {
-                credits.add(new BalanceCredit(w.address(), w.amountWei()));
+        BlockBuilder builder;
+        switch (begin(block, state, blockHashes)) {
+            case BlockBuilder.Begun.Invalid(BlockError error) -> {
+                return invalid(error);
             }
-            BalanceCredit.applyAll(credits, state);
+            case BlockBuilder.Begun.Ready(BlockBuilder b) -> builder = b;
         }
-        BalanceCredit.applyAll(BlockRewards.of(fork, block), state);
-
-        Hash stateRoot = computeStateRoot ? state.stateRoot().orElse(null) : null;
-        return new BlockOutcome.Processed(new BlockResult(fork, receipts.receipts(), receipts.executed(),
-                receipts.gasUsed(), receipts.blobGasUsed(), receipts.bloom(), receipts.root(), stateRoot));
-    }
-
-    /** What the transactions' results give the block: its receipts and their root, or why it is invalid. */
-    private record Receipts(BlockError error, List<Receipt> receipts, List<TxResult.Executed> executed, long gasUsed,
-            long blobGasUsed, LogsBloom bloom, Hash root) {
-        static Receipts invalid(BlockError error) {
-            return new Receipts(error, null, null, 0, 0, null, null);
+        BlockError error = builder.append(block.transactions(), senders);
+        if (error != null) {
+            return invalid(error);
         }
+        return new BlockOutcome.Processed(builder.finish());
     }
 
     /**
-     * Walks the results in order (the block gas pool, the blob gas limit) and builds the receipts, the
-     * block's bloom and the receipts root. A function of the results alone: it must not touch the state
-     * (see {@link TransactionsExecutor#execute(Fork, BlockEnv, List, WorldState, java.util.function.Function)}).
+     * Starts executing a block in parts ({@link BlockBuilder}): checks the fork and the block's
+     * shape, then runs the pre-execution system call on {@code state}. {@code shape} gives the
+     * header, ommers and withdrawals; its transactions are ignored (they are appended).
+     *
+     * @param blockHashes as for {@link #process}
      */
-    private Receipts receipts(BlockHeader header, List<TxEnv> txs, List<TxResult> results) {
-        List<TxResult.Executed> executed = new ArrayList<>(txs.size());
-        long[] cumulativeGas = new long[results.size()];
-        long gasUsed = 0;
-        long blobGasUsed = 0;
-        for (int i = 0; i < results.size(); i++) {
-            TxEnv tx = txs.get(i);
-            // The gas pool: a transaction may not reserve more gas than the block has left.
-            if (Long.compareUnsigned(tx.gasLimit(), header.gasLimit() - gasUsed) > 0) {
-                return Receipts.invalid(BlockError.atTx(BlockError.Kind.BLOCK_GAS_EXCEEDED, i, "gas limit "
-                        + Long.toUnsignedString(tx.gasLimit()) + " above the " + (header.gasLimit() - gasUsed)
-                        + " left in the block"));
-            }
-            switch (results.get(i)) {
-                case TxResult.Invalid inv -> {
-                    return Receipts.invalid(BlockError.atTx(BlockError.Kind.INVALID_TRANSACTION, i,
-                            inv.reason() + (inv.detail().isEmpty() ? "" : ": " + inv.detail())));
-                }
-                case TxResult.Executed e -> {
-                    gasUsed += e.gasUsed();
-                    blobGasUsed += e.blobGasUsed();
-                    if (blobGasUsed > MAX_BLOB_GAS_PER_BLOCK) {
-                        return Receipts.invalid(BlockError.atTx(BlockError.Kind.BLOB_GAS_EXCEEDED, i,
-                                blobGasUsed + " blob gas, at most " + MAX_BLOB_GAS_PER_BLOCK));
-                    }
-                    cumulativeGas[i] = gasUsed;
-                    executed.add(e);
-                }
-            }
-        }
-        if (results.size() != txs.size()) {
-            throw new IllegalStateException(executor.name() + " executor returned " + results.size()
-                    + " results for " + txs.size() + " transactions without an invalid one");
-        }
-        // Given the cumulative gas, each receipt, its bloom and its encoding depend on nothing
-        // else and cost several keccak hashes; the executor lends its idle workers for them.
-        Receipt[] receipts = new Receipt[executed.size()];
-        byte[][] encoded = new byte[executed.size()][];
-        executor.forEach(receipts.length, i -> {
-            TxResult.Executed e = executed.get(i);
-            Receipt receipt = Receipt.of(txs.get(i).type(), e.success(), cumulativeGas[i], e.logs());
-            receipts[i] = receipt;
-            encoded[i] = receipt.encode();
-        });
-        LogsBloom bloom = new LogsBloom();
-        for (Receipt receipt : receipts) {
-            receipt.addBloomTo(bloom);
-        }
-        Hash root = OrderedTrieRoot.of(Arrays.asList(encoded), executor::forEach);
-        return new Receipts(null, Arrays.asList(receipts), executed, gasUsed, blobGasUsed, bloom, root);
+    public BlockBuilder.Begun begin(Block shape, WorldState state, LongFunction<Hash> blockHashes) {
+        return BlockBuilder.begin(this, shape, state, blockHashes);
+    }
+
+    TransactionsExecutor executor() {
+        return executor;
+    }
+
+    boolean computesStateRoot() {
+        return computeStateRoot;
     }
 
     /** The header fields and body parts the fork requires, and none it does not allow. */
-    private static BlockError checkShape(Fork fork, Block block) {
+    static BlockError checkShape(Fork fork, Block block) {
         BlockHeader h = block.header();
         if (fork.isEnabled(Fork.LONDON) && h.baseFeePerGas() == null) {
             return BlockError.of(BlockError.Kind.MISSING_HEADER_FIELD, "baseFeePerGas (EIP-1559)");
@@ -200,7 +123,7 @@ public final class BlockProcessor {
     }
 
     /** Checks chain ids, finds each sender and fills {@code out}; an error for the first bad one. */
-    private BlockError toTxEnvs(List<Transaction> transactions, List<Address> senders, List<TxEnv> out) {
+    BlockError toTxEnvs(List<Transaction> transactions, List<Address> senders, List<TxEnv> out) {
         if (senders != null && senders.size() != transactions.size()) {
             return BlockError.of(BlockError.Kind.SENDER_COUNT,
                     senders.size() + " senders for " + transactions.size() + " transactions");
@@ -227,8 +150,11 @@ public final class BlockProcessor {
         return null;
     }
 
-    /** The block as the EVM sees it; the parent's hash comes from the header when the lookup lacks it. */
-    static BlockEnv blockEnv(Fork fork, BlockHeader h, LongFunction<Hash> blockHashes) {
+    /**
+     * The block as the EVM sees it; the parent's hash comes from the header when the lookup lacks it,
+     * and TIMESTAMP reads are told to {@code watch} (null: to nobody).
+     */
+    static BlockEnv blockEnv(Fork fork, BlockHeader h, LongFunction<Hash> blockHashes, TimestampWatch watch) {
         long parent = h.number() - 1;
         LongFunction<Hash> hashes = n -> {
             Hash known = blockHashes == null ? null : blockHashes.apply(n);
@@ -238,7 +164,7 @@ public final class BlockProcessor {
         U256 randao = fork.isEnabled(Fork.PARIS) ? h.mixHash().toU256() : h.difficulty();
         return new BlockEnv(h.coinbase(), h.number(), h.timestamp(), h.gasLimit(),
                 h.baseFeePerGas() == null ? U256.ZERO : h.baseFeePerGas(), randao,
-                h.excessBlobGas() == null ? 0 : h.excessBlobGas(), hashes);
+                h.excessBlobGas() == null ? 0 : h.excessBlobGas(), hashes, watch);
     }
 
     private static BlockOutcome invalid(BlockError error) {

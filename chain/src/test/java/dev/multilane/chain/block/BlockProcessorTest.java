@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multilane.chain.Receipt;
@@ -194,5 +195,51 @@ class BlockProcessorTest {
         assertEquals("gasUsed=MISMATCH receiptsRoot=MISMATCH logsBloom=ok stateRoot=MISMATCH", v.summary());
         assertEquals(3, v.mismatches().size(), v.mismatches()::toString);
         assertEquals(BlockValidation.Check.SKIPPED, BlockValidation.of(block.header(), r, false).stateRoot());
+    }
+
+    private BlockBuilder begin(Fork fork, Block shape) {
+        BlockProcessor processor = BlockProcessor.sequential(TestBlocks.config(fork), true);
+        return assertInstanceOf(BlockBuilder.Begun.Ready.class,
+                processor.begin(shape, new InMemoryWorldStateAdapter(state), null)).builder();
+    }
+
+    @Test
+    void builderTellsWhetherTheTimestampWasObserved() {
+        Address clock = Address.fromHex("0x00000000000000000000000000000000000000cc");
+        state.putAccount(clock, 0, U256.ZERO, Hex.decode("0x425000"), null); // TIMESTAMP POP STOP
+        state.putAccount(SENDER, 0, ETHER, null, null);
+        Block shape = TestBlocks.block(Fork.CANCUN, 30_000_000, List.of(), null);
+        BlockBuilder builder = begin(Fork.CANCUN, shape);
+        // No beacon roots contract: the system call runs no code.
+        assertNull(builder.append(List.of(transfer(0, 21_000)), null));
+        assertFalse(builder.timestampObserved());
+        Transaction readsClock = UnsignedTransaction.legacy(1L, 1, PRICE, 50_000, clock, U256.ZERO, new byte[0])
+                .sign(KEY);
+        assertNull(builder.append(List.of(readsClock), null));
+        assertTrue(builder.timestampObserved());
+        BlockResult r = builder.finish();
+        assertEquals(2, r.receipts().size());
+        assertEquals(21_000, r.receipts().getFirst().cumulativeGasUsed());
+    }
+
+    @Test
+    void builderCountsTheBeaconRootsCallAsObservingTheTimestamp() {
+        state.putAccount(BeaconRootsCall.BEACON_ROOTS_ADDRESS, 0, U256.ZERO, BEACON_ROOTS_CODE, null);
+        state.putAccount(SENDER, 0, ETHER, null, null);
+        BlockBuilder builder = begin(Fork.CANCUN, TestBlocks.block(Fork.CANCUN, 30_000_000, List.of(), null));
+        assertTrue(builder.timestampObserved());
+    }
+
+    @Test
+    void builderCarriesTheGasPoolAcrossPartsAndShiftsErrorIndices() {
+        state.putAccount(SENDER, 0, ETHER, null, null);
+        BlockBuilder builder = begin(Fork.LONDON, TestBlocks.block(Fork.LONDON, 50_000, List.of(), null));
+        assertNull(builder.append(List.of(transfer(0, 21_000)), null));
+        assertNull(builder.append(List.of(transfer(1, 21_000)), null));
+        // 8,000 gas left: the third transfer's 21,000 does not fit, and it is the block's tx 2.
+        BlockError error = builder.append(List.of(transfer(2, 21_000)), null);
+        assertEquals(BlockError.Kind.BLOCK_GAS_EXCEEDED, error.kind());
+        assertEquals(2, error.txIndex());
+        assertThrows(IllegalStateException.class, builder::finish);
     }
 }

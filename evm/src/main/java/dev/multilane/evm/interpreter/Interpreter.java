@@ -302,7 +302,7 @@ final class Interpreter {
             }
             case BLOCKHASH -> host.blockHash(f, top);
             case COINBASE -> f.pushAddress(evm.block.coinbase());
-            case TIMESTAMP -> f.push(evm.block.timestamp());
+            case TIMESTAMP -> f.push(evm.block.timestampForOpcode());
             case NUMBER -> f.push(evm.block.number());
             case PREVRANDAO -> f.push(evm.block.prevRandao());
             case GASLIMIT -> f.push(evm.block.gasLimit());
