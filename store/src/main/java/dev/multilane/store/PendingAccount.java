@@ -3,7 +3,9 @@ package dev.multilane.store;
 import dev.multilane.evm.state.AccountInfo;
 import dev.multilane.primitives.U256;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the uncommitted block has done to one account so far, merged over all its changes: the
@@ -15,6 +17,13 @@ final class PendingAccount {
     AccountInfo info;
     boolean storageCleared;
     final Map<U256, U256> slots = new HashMap<>();
+    /**
+     * Since the world state last computed its root: whether the storage was cleared, and the slots
+     * written after that (their values are in {@link #slots}). What {@link StateTries#advance} must
+     * add to the tries of that root.
+     */
+    boolean clearedSinceRoot;
+    final Set<U256> slotsSinceRoot = new HashSet<>();
 
     PendingAccount(AccountInfo info) {
         this.info = info;

@@ -45,8 +45,15 @@ public final class PersistentWorldState implements WorldState {
     private final Map<Address, PendingAccount> pending = new LinkedHashMap<>();
     /** Code deployed by the uncommitted block, by hash. */
     private final Map<Hash, byte[]> newCode = new HashMap<>();
-    /** The tries with {@link #pending} applied; null when a change came after they were computed. */
+    /**
+     * The tries as of the last root computed on this overlay (null: none yet); the changes since
+     * are those of the accounts in {@link #sinceRoot}, so the next root advances these tries by
+     * them instead of applying the whole overlay again. A block built in parts, root after root,
+     * so costs each account once per part it touches.
+     */
     private StateTries.Update update;
+    /** The accounts changed since {@link #update}, in first-touch order. */
+    private final Map<Address, PendingAccount> sinceRoot = new LinkedHashMap<>();
 
     private PersistentWorldState(ChainStore store, StateTries tries) {
         this.store = store;
@@ -151,19 +158,17 @@ public final class PersistentWorldState implements WorldState {
     /** Merges the changes into the overlay; see {@link AccountChange} for their meaning. */
     @Override
     public void apply(List<AccountChange> changes) {
-        update = null;
         for (AccountChange change : changes) {
             Address address = change.address();
             PendingAccount p = pending.computeIfAbsent(address, a -> new PendingAccount(cache.account(a)));
+            sinceRoot.put(address, p);
             if (change.deleted()) {
                 p.info = null;
-                p.storageCleared = true;
-                p.slots.clear();
+                clearStorage(p);
                 continue;
             }
             if (change.storageCleared()) {
-                p.storageCleared = true;
-                p.slots.clear();
+                clearStorage(p);
             }
             if (change.code() != null && change.code().length > 0) {
                 Hash codeHash = Keccak.of(change.code());
@@ -176,8 +181,16 @@ public final class PersistentWorldState implements WorldState {
             p.info = change.info();
             if (change.storage() != null) {
                 p.slots.putAll(change.storage());
+                p.slotsSinceRoot.addAll(change.storage().keySet());
             }
         }
+    }
+
+    private static void clearStorage(PendingAccount p) {
+        p.storageCleared = true;
+        p.slots.clear();
+        p.clearedSinceRoot = true;
+        p.slotsSinceRoot.clear();
     }
 
     /** The root of the state with every change applied so far; never empty. */
@@ -189,7 +202,14 @@ public final class PersistentWorldState implements WorldState {
     public Hash root() {
         if (update == null) {
             update = tries.prepare(pending);
+        } else if (!sinceRoot.isEmpty()) {
+            update = tries.advance(update, new ArrayList<>(sinceRoot.entrySet()));
         }
+        for (PendingAccount p : sinceRoot.values()) {
+            p.clearedSinceRoot = false;
+            p.slotsSinceRoot.clear();
+        }
+        sinceRoot.clear();
         return update.root();
     }
 
@@ -287,5 +307,6 @@ public final class PersistentWorldState implements WorldState {
         pending.clear();
         newCode.clear();
         update = null;
+        sinceRoot.clear();
     }
 }

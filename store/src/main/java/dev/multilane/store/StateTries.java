@@ -78,18 +78,34 @@ final class StateTries {
      * other, and a node's cached hash is safe to fill from any thread ({@code Node}).
      */
     Update prepare(Map<Address, PendingAccount> pending) {
-        List<Map.Entry<Address, PendingAccount>> touched = new ArrayList<>(pending.entrySet());
+        return tries(null, new ArrayList<>(pending.entrySet()));
+    }
+
+    /**
+     * {@code base} (an update of these tries) moved on by what {@code touched} did since it was
+     * computed ({@link PendingAccount#clearedSinceRoot}, {@link PendingAccount#slotsSinceRoot}):
+     * the same tries {@link #prepare} would give for the whole overlay, at the cost of re-hashing
+     * only the paths touched since. A block built in parts advances its root part by part.
+     */
+    Update advance(Update base, List<Map.Entry<Address, PendingAccount>> touched) {
+        return tries(base, touched);
+    }
+
+    /** {@link #prepare} when {@code base} is null, else {@link #advance}. */
+    private Update tries(Update base, List<Map.Entry<Address, PendingAccount>> touched) {
         List<Map.Entry<Address, PendingAccount>> withStorage = new ArrayList<>();
         for (Map.Entry<Address, PendingAccount> e : touched) {
             PendingAccount p = e.getValue();
-            if (p.info != null && (p.storageCleared || !p.slots.isEmpty())) {
+            boolean storageChanged = base == null ? p.storageCleared || !p.slots.isEmpty()
+                    : p.clearedSinceRoot || !p.slotsSinceRoot.isEmpty();
+            if (p.info != null && storageChanged) {
                 withStorage.add(e);
             }
         }
         List<MerklePatriciaTrie> updated = withStorage.parallelStream()
-                .map(e -> storageAfter(e.getKey(), e.getValue()))
+                .map(e -> storageAfter(base, e.getKey(), e.getValue()))
                 .toList();
-        Map<Address, MerklePatriciaTrie> nextStorage = new HashMap<>();
+        Map<Address, MerklePatriciaTrie> nextStorage = base == null ? new HashMap<>() : new HashMap<>(base.storage());
         for (int i = 0; i < updated.size(); i++) {
             nextStorage.put(withStorage.get(i).getKey(), updated.get(i));
         }
@@ -107,29 +123,38 @@ final class StateTries {
             if (info == null) {
                 leaves[i] = Bytes.EMPTY;
             } else {
-                MerklePatriciaTrie trie = nextStorage.containsKey(address) ? nextStorage.get(address)
-                        : storage.get(address);
-                leaves[i] = AccountCodec.trieLeaf(info, storageRoot(trie));
+                leaves[i] = AccountCodec.trieLeaf(info, storageRoot(storageIn(nextStorage, address)));
             }
         });
-        MerklePatriciaTrie nextAccounts = accounts.copy();
+        MerklePatriciaTrie nextAccounts = (base == null ? accounts : base.accounts()).copy();
         nextAccounts.update(keys, leaves);
         return new Update(nextAccounts, nextStorage, nextAccounts.rootHash());
     }
 
-    /** The storage trie of {@code address} with {@code p}'s slots applied, hashed; null when empty. */
-    private MerklePatriciaTrie storageAfter(Address address, PendingAccount p) {
-        MerklePatriciaTrie trie = p.storageCleared || !storage.containsKey(address)
-                ? new MerklePatriciaTrie()
-                : storage.get(address).copy();
-        List<Map.Entry<U256, U256>> slots = new ArrayList<>(p.slots.entrySet());
-        byte[][] keys = new byte[slots.size()][];
-        byte[][] values = new byte[slots.size()][];
-        forEachIndex(slots.size(), i -> {
-            Map.Entry<U256, U256> slot = slots.get(i);
-            keys[i] = slotKey(slot.getKey());
+    /** The storage trie of {@code address} in an update's map, falling back to the head's. */
+    private MerklePatriciaTrie storageIn(Map<Address, MerklePatriciaTrie> updated, Address address) {
+        return updated.containsKey(address) ? updated.get(address) : storage.get(address);
+    }
+
+    /**
+     * The storage trie of {@code address} with {@code p}'s slots applied, hashed; null when empty.
+     * From the head's trie ({@code base} null: every slot the block wrote), or from {@code base}'s
+     * (the slots written since it).
+     */
+    private MerklePatriciaTrie storageAfter(Update base, Address address, PendingAccount p) {
+        boolean cleared = base == null ? p.storageCleared : p.clearedSinceRoot;
+        MerklePatriciaTrie start = cleared ? null : base == null ? storage.get(address)
+                : storageIn(base.storage(), address);
+        MerklePatriciaTrie trie = start == null ? new MerklePatriciaTrie() : start.copy();
+        List<U256> written = new ArrayList<>(base == null ? p.slots.keySet() : p.slotsSinceRoot);
+        byte[][] keys = new byte[written.size()][];
+        byte[][] values = new byte[written.size()][];
+        forEachIndex(written.size(), i -> {
+            U256 slot = written.get(i);
+            U256 value = p.slots.get(slot);
+            keys[i] = slotKey(slot);
             // A zero value is an empty trie value, which deletes the key.
-            values[i] = slot.getValue().isZero() ? Bytes.EMPTY : AccountCodec.trieSlot(slot.getValue());
+            values[i] = value.isZero() ? Bytes.EMPTY : AccountCodec.trieSlot(value);
         });
         trie.update(keys, values);
         return trie.isEmpty() ? null : trie;
