@@ -54,6 +54,8 @@ public final class PersistentWorldState implements WorldState {
     private StateTries.Update update;
     /** The accounts changed since {@link #update}, in first-touch order. */
     private final Map<Address, PendingAccount> sinceRoot = new LinkedHashMap<>();
+    /** Counts the times the overlay was emptied (commit, rollback, discard). */
+    private long overlayEpoch;
 
     private PersistentWorldState(ChainStore store, StateTries tries) {
         this.store = store;
@@ -303,7 +305,16 @@ public final class PersistentWorldState implements WorldState {
         clearOverlay();
     }
 
+    /**
+     * Changes whenever the overlay is emptied (a commit, a rollback, a discard): whoever leaves
+     * changes in the overlay to build on later checks with it that nobody dropped them meanwhile.
+     */
+    public long overlayEpoch() {
+        return overlayEpoch;
+    }
+
     private void clearOverlay() {
+        overlayEpoch++;
         pending.clear();
         newCode.clear();
         update = null;

@@ -4,6 +4,7 @@ import dev.multilane.chain.Receipt;
 import dev.multilane.chain.SenderResult;
 import dev.multilane.chain.Transaction;
 import dev.multilane.chain.block.Block;
+import dev.multilane.chain.block.BlockBuilder;
 import dev.multilane.chain.block.BlockHeader;
 import dev.multilane.chain.block.BlockOutcome;
 import dev.multilane.chain.block.BlockProcessor;
@@ -87,6 +88,10 @@ public final class BlockProducer {
     private final TransactionPool pool;
     private final Observer observer;
     private final Set<Hash> rejected = new HashSet<>();
+    /** The next block, executed ahead of mining on the world's overlay ({@link #executeAhead}); or null. */
+    private Ahead ahead;
+    /** The parent on which executing ahead failed (an invalid transaction): mining sorts that out. */
+    private Hash aheadFailedOn;
 
     public BlockProducer(ChainStore store, PersistentWorldState world, BlockProcessor processor, TransactionPool pool) {
         this(store, world, processor, pool, (block, receipts, timings) -> {});
@@ -125,20 +130,15 @@ public final class BlockProducer {
             return new Produced.Failed("block " + next.number() + " (timestamp " + time + ") would be " + unsupported);
         }
         long selectStart = System.nanoTime();
-        // The gas limit bounds the block, as in geth and anvil; the count cap only restates it.
-        int maxTxs = (int) Math.min(Integer.MAX_VALUE, next.gasLimit() / MIN_TX_GAS);
-        List<Transaction> selected = pool.selectForBlock(next.baseFee(), next.blobBaseFee(), next.gasLimit(),
-                next.maxBlobGas(), maxTxs);
-        List<Transaction> txs = new ArrayList<>(selected.size());
-        Set<Address> heldBack = new HashSet<>();
-        for (Transaction tx : selected) {
-            // A call per transaction, so that the JIT compiles the check early (this loop runs
-            // once per block; its body would stay interpreted for several blocks of 10,000).
-            if (admit(tx, next, heldBack)) {
-                txs.add(tx);
+        List<Transaction> txs = select(next);
+        long selectionNanos = System.nanoTime() - selectStart;
+        if (stateChanges.isEmpty()) {
+            Produced fromAhead = mineAhead(parent, next, txs, selectionNanos);
+            if (fromAhead != null) {
+                return fromAhead;
             }
         }
-        long selectionNanos = System.nanoTime() - selectStart;
+        dropAhead();
         BlockHeader template = next.header(parent, Hash.ZERO, Keccak.EMPTY_TRIE_ROOT, Keccak.EMPTY_TRIE_ROOT,
                 new byte[256], 0, 0);
         TimedWorld timed = new TimedWorld(world);
@@ -163,18 +163,209 @@ public final class BlockProducer {
                     dropFrom(txs, error.txIndex());
                 }
                 case BlockOutcome.Processed(BlockResult r) -> {
-                    return commit(parent, next, draft, r, new BlockTimings(recoveryNanos,
+                    return commit(parent, next, draft, null, r, new BlockTimings(recoveryNanos,
                             processNanos - timed.rootNanos, timed.rootNanos, 0, selectionNanos, 0));
                 }
             }
         }
     }
 
-    /** Commits the block; {@code before} holds the phases timed so far, commit and pool update are added. */
-    private Produced commit(BlockHeader parent, NextBlock next, Block draft, BlockResult r, BlockTimings before) {
+    /**
+     * The pool's best pending transactions for {@code next}, as many as its gas limit admits (the
+     * count cap only restates it, as in geth and anvil), less those {@link #admit} leaves out.
+     */
+    private List<Transaction> select(NextBlock next) {
+        int maxTxs = (int) Math.min(Integer.MAX_VALUE, next.gasLimit() / MIN_TX_GAS);
+        List<Transaction> selected = pool.selectForBlock(next.baseFee(), next.blobBaseFee(), next.gasLimit(),
+                next.maxBlobGas(), maxTxs);
+        List<Transaction> txs = new ArrayList<>(selected.size());
+        Set<Address> heldBack = new HashSet<>();
+        for (Transaction tx : selected) {
+            // A call per transaction, so that the JIT compiles the check early (this loop runs
+            // once per block; its body would stay interpreted for several blocks of 10,000).
+            if (admit(tx, next, heldBack)) {
+                txs.add(tx);
+            }
+        }
+        return txs;
+    }
+
+    /**
+     * The next block, begun on the head with the timestamp of the moment it was begun, and the
+     * transactions executed into it so far. Its changes are the world's overlay, which it owns
+     * while {@code epoch} is the overlay's.
+     */
+    private static final class Ahead {
+        final Hash parent;
+        final NextBlock next;
+        final BlockBuilder builder;
+        final TimedWorld timed;
+        final List<Transaction> txs = new ArrayList<>();
+        final long epoch;
+
+        Ahead(Hash parent, NextBlock next, BlockBuilder builder, TimedWorld timed, long epoch) {
+            this.parent = parent;
+            this.next = next;
+            this.builder = builder;
+            this.timed = timed;
+            this.epoch = epoch;
+        }
+
+        /** Whether {@code selected} starts with the transactions executed so far, in their order. */
+        boolean isPrefixOf(List<Transaction> selected) {
+            if (selected.size() < txs.size()) {
+                return false;
+            }
+            for (int i = 0; i < txs.size(); i++) {
+                Transaction a = txs.get(i);
+                Transaction b = selected.get(i);
+                if (a != b && !a.hash().equals(b.hash())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Executes the pending transactions the next block would take now, ahead of mining it, as
+     * geth's miner keeps its pending block: the block is begun on the head (timestamp: now) and
+     * each call appends what the pool's selection added since the last call, executes it on the
+     * world's overlay, and brings the roots up to date, so that mining it later ({@link #produce})
+     * only runs what came after. The pool orders transactions of equal tip by arrival, so new
+     * arrivals usually extend the selection; when they do not (a higher tip arrived, the pool
+     * dropped one), the block is begun again. If a transaction turns out invalid, nothing more is
+     * done ahead on this head: mining handles the invalid transaction as always.
+     *
+     * <p>Call it on the thread that mines (the world state has one writer), when transactions
+     * arrive and no block is due at once (automining off). What is executed ahead is only used when
+     * the block mined is the same: same parent, no state changes before the transactions, the
+     * selection extends what ran, and the same timestamp, or another one that nothing has read
+     * ({@link BlockBuilder#timestampObserved}).
+     */
+    public synchronized void executeAhead() {
+        BlockHeader parent = store.header(store.head().orElseThrow().hash()).orElseThrow();
+        if (parent.hash().equals(aheadFailedOn)) {
+            return;
+        }
+        if (ahead != null && !(ahead.parent.equals(parent.hash()) && ahead.epoch == world.overlayEpoch())) {
+            dropAhead();
+        }
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (ahead == null && !beginAhead(parent)) {
+                return;
+            }
+            List<Transaction> txs = select(ahead.next);
+            if (ahead.isPrefixOf(txs)) {
+                if (!appendAhead(txs.subList(ahead.txs.size(), txs.size()))) {
+                    aheadFailedOn = parent.hash();
+                    dropAhead();
+                    return;
+                }
+                ahead.builder.prepareRoots();
+                world.root();
+                return;
+            }
+            dropAhead();
+        }
+    }
+
+    /** How many transactions the block ahead holds (0 when there is none). */
+    public synchronized int executedAhead() {
+        return ahead == null ? 0 : ahead.txs.size();
+    }
+
+    /** Begins the next block on {@code parent} with the current time; false when it cannot be built. */
+    private boolean beginAhead(BlockHeader parent) {
+        long time = Math.max(System.currentTimeMillis() / 1000, parent.timestamp() + 1);
+        NextBlock next = NextBlock.on(processor.config(), parent, time);
+        if (NextBlock.unsupported(next.fork()) != null) {
+            return false;
+        }
+        world.discard();
+        TimedWorld timed = new TimedWorld(world);
+        Block shape = new Block(next.header(parent, Hash.ZERO, Keccak.EMPTY_TRIE_ROOT, Keccak.EMPTY_TRIE_ROOT,
+                new byte[256], 0, 0), List.of(), List.of(), next.withdrawals());
+        switch (processor.begin(shape, timed, n -> store.canonicalHash(n).orElse(null))) {
+            case BlockBuilder.Begun.Invalid invalid -> {
+                world.discard();
+                return false;
+            }
+            case BlockBuilder.Begun.Ready(BlockBuilder builder) -> {
+                ahead = new Ahead(parent.hash(), next, builder, timed, world.overlayEpoch());
+                return true;
+            }
+        }
+    }
+
+    /** Executes {@code tail} into the block ahead; false when one is invalid (the block ahead is then unusable). */
+    private boolean appendAhead(List<Transaction> tail) {
+        if (tail.isEmpty()) {
+            return true;
+        }
+        List<Address> senders = senders(tail);
+        if (senders == null || ahead.builder.append(tail, senders) != null) {
+            return false;
+        }
+        ahead.txs.addAll(tail);
+        return true;
+    }
+
+    /** Forgets the block ahead and drops its changes. */
+    private void dropAhead() {
+        if (ahead != null) {
+            ahead = null;
+            world.discard();
+        }
+    }
+
+    /**
+     * Mines {@code txs} (the selection for {@code next}) from the block executed ahead, if it
+     * applies: the same parent and overlay, the same block but perhaps the timestamp (which then
+     * nothing may have read), and a selection that extends what ran. Returns null, having changed
+     * nothing that {@link #produce}'s usual path does not reset, when it does not apply or the
+     * rest turns out invalid.
+     */
+    private Produced mineAhead(BlockHeader parent, NextBlock next, List<Transaction> txs, long selectionNanos) {
+        Ahead a = ahead;
+        if (a == null || !a.parent.equals(parent.hash()) || a.epoch != world.overlayEpoch()
+                || !a.next.sameButTimestamp(next)
+                || (a.next.timestamp() != next.timestamp() && a.builder.timestampObserved())
+                || !a.isPrefixOf(txs)) {
+            return null;
+        }
         long t0 = System.nanoTime();
-        BlockHeader header = next.header(parent, r.stateRoot(), draft.computeTransactionsRoot(BlockProducer::inParallel),
-                r.receiptsRoot(),
+        List<Transaction> tail = txs.subList(a.txs.size(), txs.size());
+        List<Address> senders = senders(tail);
+        long t1 = System.nanoTime();
+        if (senders == null || (!tail.isEmpty() && a.builder.append(tail, senders) != null)) {
+            return null;
+        }
+        // The rest may have read the timestamp the block was begun with.
+        if (a.next.timestamp() != next.timestamp() && a.builder.timestampObserved()) {
+            return null;
+        }
+        a.timed.rootNanos = 0;
+        BlockResult r = a.builder.finish();
+        long t2 = System.nanoTime();
+        Hash txRoot = a.builder.transactionsRoot();
+        ahead = null;
+        Block draft = new Block(next.header(parent, Hash.ZERO, Keccak.EMPTY_TRIE_ROOT, Keccak.EMPTY_TRIE_ROOT,
+                new byte[256], 0, 0), txs, List.of(), next.withdrawals());
+        return commit(parent, next, draft, txRoot, r, new BlockTimings(t1 - t0,
+                t2 - t1 - a.timed.rootNanos, a.timed.rootNanos, 0, selectionNanos, 0));
+    }
+
+    /**
+     * Commits the block; {@code before} holds the phases timed so far, commit and pool update are
+     * added. {@code transactionsRoot} is the draft's, when already known, or null.
+     */
+    private Produced commit(BlockHeader parent, NextBlock next, Block draft, Hash transactionsRoot, BlockResult r,
+            BlockTimings before) {
+        long t0 = System.nanoTime();
+        Hash txRoot = transactionsRoot != null ? transactionsRoot
+                : draft.computeTransactionsRoot(BlockProducer::inParallel);
+        BlockHeader header = next.header(parent, r.stateRoot(), txRoot, r.receiptsRoot(),
                 r.logsBloom().toBytes(), r.gasUsed(), r.blobGasUsed());
         Block block = new Block(header, draft.transactions(), List.of(), draft.withdrawals());
         CommitOutcome outcome = world.commit(block, r.receipts());

@@ -57,6 +57,8 @@ import java.util.function.Supplier;
  */
 public final class DevNode implements DevChain, AutoCloseable {
     static final long MINE_WAIT_SECONDS = 60;
+    /** The fewest new pending transactions worth a run of {@link BlockProducer#executeAhead}. */
+    static final int AHEAD_BATCH = Integer.getInteger("multilane.dev.aheadBatch", 256);
 
     private final DevConfig config;
     private final PrintStream log;
@@ -77,6 +79,8 @@ public final class DevNode implements DevChain, AutoCloseable {
     private final Object scheduleLock = new Object();
     /** The queued automine run new requests may join; guarded by {@code scheduleLock}. */
     private CompletableFuture<Void> scheduled;
+    /** Whether an {@link BlockProducer#executeAhead} run is queued on the miner and has not started. */
+    private final java.util.concurrent.atomic.AtomicBoolean aheadQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private boolean closed;
 
     private DevNode(DevConfig config, Genesis genesis, PrintStream log, ChainStore store,
@@ -241,7 +245,11 @@ public final class DevNode implements DevChain, AutoCloseable {
         events.onAccepted(result, pool);
         boolean executable = result instanceof AddResult.Pending
                 || (result instanceof AddResult.Replaced r && r.pending());
-        if (!automine || !executable) {
+        if (!executable) {
+            return;
+        }
+        if (!automine) {
+            executeAhead();
             return;
         }
         try {
@@ -294,6 +302,32 @@ public final class DevNode implements DevChain, AutoCloseable {
             if (!(p instanceof BlockProducer.Produced.Mined m) || m.block().transactions().isEmpty()) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Queues a run of {@link BlockProducer#executeAhead} on the miner, unless one is queued already
+     * (it will see this transaction too). A run executes nothing until {@link #AHEAD_BATCH}
+     * transactions have come in since the last, since each run selects over the whole pool; what
+     * is left when the block is mined, fewer than that, is executed then.
+     */
+    private void executeAhead() {
+        if (!aheadQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            miner.execute(() -> {
+                aheadQueued.set(false);
+                try {
+                    if (!automine && pool.pendingCount() - producer.executedAhead() >= AHEAD_BATCH) {
+                        producer.executeAhead();
+                    }
+                } catch (RuntimeException e) {
+                    log.println("multilane dev: executing the pending block ahead failed: " + e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            aheadQueued.set(false); // shutting down
         }
     }
 

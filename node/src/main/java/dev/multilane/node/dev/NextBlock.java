@@ -103,6 +103,12 @@ record NextBlock(Fork fork, long number, long timestamp, long gasLimit, U256 bas
     }
 
     /** The withdrawals the block carries: none from Shanghai on (EIP-4895), no list before. */
+    /** Whether {@code other} is this block with at most another timestamp. */
+    boolean sameButTimestamp(NextBlock other) {
+        return equals(new NextBlock(other.fork, other.number, timestamp, other.gasLimit, other.baseFee,
+                other.excessBlobGas));
+    }
+
     List<Withdrawal> withdrawals() {
         return fork.isEnabled(Fork.SHANGHAI) ? List.of() : null;
     }
