@@ -37,8 +37,17 @@ public final class BlockCodec {
 
     /** The body RLP {@code [transactions, ommers, withdrawals?]}; withdrawals only when not null. */
     public static byte[] encodeBody(Block block) {
+        return encodeBody(block, null);
+    }
+
+    /**
+     * {@link #encodeBody(Block)} with the transactions' items ({@link #encodeTransaction}) given,
+     * or null to encode them here.
+     */
+    static byte[] encodeBody(Block block, byte[][] transactionItems) {
         List<byte[]> items = new ArrayList<>(3);
-        items.add(encodeTransactions(block.transactions()));
+        items.add(transactionItems != null ? Rlp.encodeList(transactionItems)
+                : encodeTransactions(block.transactions()));
         byte[][] ommers = new byte[block.ommers().size()][];
         for (int i = 0; i < ommers.length; i++) {
             ommers[i] = block.ommers().get(i).encode();
@@ -94,10 +103,14 @@ public final class BlockCodec {
     private static byte[] encodeTransactions(List<Transaction> transactions) {
         byte[][] txs = new byte[transactions.size()][];
         for (int i = 0; i < txs.length; i++) {
-            Transaction tx = transactions.get(i);
-            txs[i] = tx.type() == Transaction.LEGACY ? tx.encode() : Rlp.encodeBytes(tx.encode());
+            txs[i] = encodeTransaction(transactions.get(i));
         }
         return Rlp.encodeList(txs);
+    }
+
+    /** One transaction as an item of the body's list: a legacy one as its list, a typed one as a byte string. */
+    static byte[] encodeTransaction(Transaction tx) {
+        return tx.type() == Transaction.LEGACY ? tx.encode() : Rlp.encodeBytes(tx.encode());
     }
 
     private static Block readBody(BlockHeader header, RlpReader r) {

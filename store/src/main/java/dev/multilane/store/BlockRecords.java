@@ -5,6 +5,7 @@ import dev.multilane.chain.Transaction;
 import dev.multilane.chain.block.Block;
 import dev.multilane.chain.block.BlockHeader;
 import dev.multilane.primitives.Hash;
+import dev.multilane.primitives.Rlp;
 import java.util.List;
 
 /**
@@ -18,6 +19,12 @@ record BlockRecords(byte[] hash, byte[] number, byte[] header, byte[] body, byte
         byte[][] txHashes, byte[][] txLocations) {
 
     static BlockRecords of(Block block, Hash hash, List<Receipt> receipts) {
+        return of(block, hash, receipts, null);
+    }
+
+    /** The records, with the body's transactions and the receipts from {@code ahead} when it holds this block's. */
+    static BlockRecords of(Block block, Hash hash, List<Receipt> receipts, BlockEncoding ahead) {
+        boolean encoded = ahead != null && ahead.matches(block.transactions());
         BlockHeader header = block.header();
         List<Transaction> txs = block.transactions();
         byte[][] txHashes = new byte[txs.size()][];
@@ -27,8 +34,9 @@ record BlockRecords(byte[] hash, byte[] number, byte[] header, byte[] body, byte
             txLocations[i] = StoreKeys.txLocation(header.number(), hash, i);
         }
         return new BlockRecords(hash.toArray(), StoreKeys.number(header.number()), header.encode(),
-                BlockCodec.encodeBody(block), ReceiptCodec.encode(receipts), header.logsBloom(), txHashes,
-                txLocations);
+                BlockCodec.encodeBody(block, encoded ? ahead.transactionItems() : null),
+                encoded ? Rlp.encodeList(ahead.receiptItems()) : ReceiptCodec.encode(receipts), header.logsBloom(),
+                txHashes, txLocations);
     }
 
     /** The records as writes for the block's batch. */

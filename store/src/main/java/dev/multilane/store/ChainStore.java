@@ -238,6 +238,17 @@ public final class ChainStore implements AutoCloseable {
      */
     synchronized CommitOutcome commit(Block block, List<Receipt> receipts, List<AccountChange> stateChanges,
             Hash stateRoot, StateView prior) {
+        return commit(block, receipts, stateChanges, stateRoot, prior, null, null);
+    }
+
+    /**
+     * As {@link #commit(Block, List, List, Hash, StateView)}, with parts already encoded: {@code
+     * encodedRecords} the block's transactions and receipts (used when it holds exactly this block's
+     * transactions), {@code encodedChanges} each change's item of the state diff ({@link
+     * StateDiff#encodeItem}; null entries, or null, where not encoded).
+     */
+    synchronized CommitOutcome commit(Block block, List<Receipt> receipts, List<AccountChange> stateChanges,
+            Hash stateRoot, StateView prior, BlockEncoding encodedRecords, byte[][] encodedChanges) {
         ChainHead current = head;
         BlockHeader header = block.header();
         if (current == null) {
@@ -259,14 +270,14 @@ public final class ChainStore implements AutoCloseable {
         ChainHead newHead = new ChainHead(header.number(), hash);
         StateDiff diff = StateDiff.of(newHead.number(), hash, stateChanges);
         if (diff != null) {
-            return commitDeferred(block, receipts, diff, newHead);
+            return commitDeferred(block, receipts, diff, newHead, encodedRecords, encodedChanges);
         }
         awaitState();
         // Three independent parts, gathered and sorted in Java (OrderedWrites) on two threads: the
         // block's records and the change set with its history entries beside this thread's flat
         // state writes. The prior values are read before the batch lands, from the state at the head.
         CompletableFuture<OrderedWrites> records = CompletableFuture.supplyAsync(
-                () -> BlockRecords.of(block, hash, receipts).writes().sorted());
+                () -> BlockRecords.of(block, hash, receipts, encodedRecords).writes().sorted());
         CompletableFuture<OrderedWrites> historyWrites = CompletableFuture.supplyAsync(
                 () -> history.record(header.number(), ChangeSet.of(stateChanges, prior, storedState)).sorted());
         OrderedWrites stateWrites = stateWrites(stateChanges);
@@ -288,12 +299,13 @@ public final class ChainStore implements AutoCloseable {
      * them into the flat state afterwards. Waits first while {@link #MAX_UNAPPLIED} blocks are
      * still unapplied, so that a slow disk bounds the memory the diffs take.
      */
-    private CommitOutcome commitDeferred(Block block, List<Receipt> receipts, StateDiff diff, ChainHead newHead) {
+    private CommitOutcome commitDeferred(Block block, List<Receipt> receipts, StateDiff diff, ChainHead newHead,
+            BlockEncoding ahead, byte[][] encodedChanges) {
         awaitUnappliedBelow(MAX_UNAPPLIED);
         CompletableFuture<OrderedWrites> records = CompletableFuture.supplyAsync(
-                () -> BlockRecords.of(block, newHead.hash(), receipts).writes().sorted());
+                () -> BlockRecords.of(block, newHead.hash(), receipts, ahead).writes().sorted());
         OrderedWrites own = new OrderedWrites(2);
-        own.put(Column.STATE_DIFFS, StoreKeys.number(newHead.number()), StateDiff.encode(diff.changes));
+        own.put(Column.STATE_DIFFS, StoreKeys.number(newHead.number()), StateDiff.encode(diff.changes, encodedChanges));
         own.put(Column.META, StoreKeys.META_HEAD, StoreKeys.head(newHead));
         try {
             write(syncWrite, joined(records), own);

@@ -24,6 +24,8 @@ final class PendingAccount {
      */
     boolean clearedSinceRoot;
     final Set<U256> slotsSinceRoot = new HashSet<>();
+    /** This account's item of the block's state diff ({@link StateDiff#encodeItem}), or null when changed since. */
+    byte[] encoded;
 
     PendingAccount(AccountInfo info) {
         this.info = info;

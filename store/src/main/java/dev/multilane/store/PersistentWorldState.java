@@ -164,6 +164,7 @@ public final class PersistentWorldState implements WorldState {
             Address address = change.address();
             PendingAccount p = pending.computeIfAbsent(address, a -> new PendingAccount(cache.account(a)));
             sinceRoot.put(address, p);
+            p.encoded = null;
             if (change.deleted()) {
                 p.info = null;
                 clearStorage(p);
@@ -235,12 +236,32 @@ public final class PersistentWorldState implements WorldState {
      */
     private List<AccountChange> changes(boolean copy) {
         List<AccountChange> changes = new ArrayList<>(pending.size());
-        pending.forEach((address, p) -> {
-            byte[] code = p.info != null && p.info.hasCode() ? newCode.get(p.info.codeHash()) : null;
-            changes.add(new AccountChange(address, p.info, code, p.info == null || p.storageCleared,
-                    copy ? Map.copyOf(p.slots) : Collections.unmodifiableMap(p.slots)));
-        });
+        pending.forEach((address, p) -> changes.add(change(address, p, copy)));
         return changes;
+    }
+
+    private AccountChange change(Address address, PendingAccount p, boolean copy) {
+        byte[] code = p.info != null && p.info.hasCode() ? newCode.get(p.info.codeHash()) : null;
+        return new AccountChange(address, p.info, code, p.info == null || p.storageCleared,
+                copy ? Map.copyOf(p.slots) : Collections.unmodifiableMap(p.slots));
+    }
+
+    /**
+     * Encodes the state diff's item of every account changed since the last call, so that a commit
+     * only encodes what changed after it: for a block built in parts, called after each part.
+     */
+    public void encodeAhead() {
+        List<Map.Entry<Address, PendingAccount>> stale = new ArrayList<>();
+        for (Map.Entry<Address, PendingAccount> e : pending.entrySet()) {
+            if (e.getValue().encoded == null) {
+                stale.add(e);
+            }
+        }
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, stale.size());
+        (stale.size() >= 256 ? range.parallel() : range).forEach(i -> {
+            Map.Entry<Address, PendingAccount> e = stale.get(i);
+            e.getValue().encoded = StateDiff.encodeItem(change(e.getKey(), e.getValue(), false));
+        });
     }
 
     /**
@@ -249,6 +270,15 @@ public final class PersistentWorldState implements WorldState {
      * is not this state's root or the store refuses the block.
      */
     public CommitOutcome commit(Block block, List<Receipt> receipts) {
+        return commit(block, receipts, null);
+    }
+
+    /**
+     * {@link #commit(Block, List)} with the block's transactions and receipts encoded ahead ({@code
+     * records}; null to encode them now). The state diff's items come from {@link #encodeAhead}
+     * where it ran.
+     */
+    public CommitOutcome commit(Block block, List<Receipt> receipts, BlockEncoding records) {
         Hash root = root();
         if (!root.equals(block.header().stateRoot())) {
             return CommitOutcome.refused(Reason.STATE_ROOT_MISMATCH,
@@ -257,7 +287,12 @@ public final class PersistentWorldState implements WorldState {
         // Views, not copies: clearing the overlay drops its maps rather than emptying them, so the
         // store's diff and the cache (which the store's applier updates later) can keep them.
         List<AccountChange> changes = changes(false);
-        CommitOutcome outcome = store.commit(block, receipts, changes, root, cache);
+        byte[][] encoded = new byte[changes.size()][];
+        int i = 0;
+        for (PendingAccount p : pending.values()) {
+            encoded[i++] = p.encoded;
+        }
+        CommitOutcome outcome = store.commit(block, receipts, changes, root, cache, records, encoded);
         if (outcome instanceof CommitOutcome.Committed) {
             tries.install(update);
             clearOverlay();

@@ -24,16 +24,20 @@ public final class ReceiptCodec {
     public static byte[] encode(List<Receipt> receipts) {
         byte[][] items = new byte[receipts.size()][];
         for (int i = 0; i < items.length; i++) {
-            Receipt receipt = receipts.get(i);
-            List<Log> logs = receipt.logs();
-            byte[][] logItems = new byte[logs.size()][];
-            for (int j = 0; j < logItems.length; j++) {
-                logItems[j] = logs.get(j).rlp();
-            }
-            items[i] = Rlp.encodeList(Rlp.encodeLong(receipt.type()), Rlp.encodeLong(receipt.success() ? 1 : 0),
-                    Rlp.encodeLong(receipt.cumulativeGasUsed()), Rlp.encodeList(logItems));
+            items[i] = encodeItem(receipts.get(i));
         }
         return Rlp.encodeList(items);
+    }
+
+    /** One receipt of {@link #encode}'s list. */
+    static byte[] encodeItem(Receipt receipt) {
+        List<Log> logs = receipt.logs();
+        byte[][] logItems = new byte[logs.size()][];
+        for (int j = 0; j < logItems.length; j++) {
+            logItems[j] = logs.get(j).rlp();
+        }
+        return Rlp.encodeList(Rlp.encodeLong(receipt.type()), Rlp.encodeLong(receipt.success() ? 1 : 0),
+                Rlp.encodeLong(receipt.cumulativeGasUsed()), Rlp.encodeList(logItems));
     }
 
     public static List<Receipt> decode(byte[] rlp) {

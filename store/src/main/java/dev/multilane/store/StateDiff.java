@@ -101,51 +101,69 @@ final class StateDiff {
         return code.get(codeHash);
     }
 
-    /** The stored form, written straight into one array (two passes: lengths, then bytes). */
+    /** The stored form: an RLP list of {@link #encodeItem} per change. */
     static byte[] encode(List<AccountChange> changes) {
+        return encode(changes, null);
+    }
+
+    /**
+     * {@link #encode(List)}, taking each change's item from {@code encoded} where it is non-null
+     * (a caller that encoded them ahead, as {@link #encodeItem} does), and encoding the others,
+     * in parallel when there are many.
+     */
+    static byte[] encode(List<AccountChange> changes, byte[][] encoded) {
         int n = changes.size();
-        byte[][] accounts = new byte[n][];
-        byte[][][] slots = new byte[n][][];
-        int[] slotsPayload = new int[n];
-        int[] itemPayload = new int[n];
+        byte[][] items = new byte[n][];
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, n);
+        (n >= 1024 ? range.parallel() : range).forEach(i -> {
+            byte[] ready = encoded == null ? null : encoded[i];
+            items[i] = ready != null ? ready : encodeItem(changes.get(i));
+        });
         int payload = 0;
-        for (int i = 0; i < n; i++) {
-            AccountChange c = changes.get(i);
-            accounts[i] = c.deleted() ? new byte[0] : AccountCodec.encodeFlat(c.info());
-            Map<U256, U256> storage = c.storage() == null ? Map.of() : c.storage();
-            byte[][] words = new byte[storage.size() * 2][];
-            int w = 0;
-            int length = 0;
-            for (Map.Entry<U256, U256> e : storage.entrySet()) {
-                words[w] = e.getKey().toMinimalBytes();
-                length += Rlp.encodedBytesLength(words[w++]);
-                words[w] = e.getValue().toMinimalBytes();
-                length += Rlp.encodedBytesLength(words[w++]);
-            }
-            slots[i] = words;
-            slotsPayload[i] = length;
-            byte[] code = c.code() == null ? new byte[0] : c.code();
-            itemPayload[i] = 1 + Address.SIZE + 1 + Rlp.encodedBytesLength(accounts[i]) + Rlp.encodedBytesLength(code)
-                    + Rlp.headerLength(length) + length;
-            payload += Rlp.headerLength(itemPayload[i]) + itemPayload[i];
+        for (byte[] item : items) {
+            payload += item.length;
         }
         byte[] out = new byte[Rlp.headerLength(payload) + payload];
         int pos = Rlp.writeHeader(out, 0, 0xc0, payload);
-        for (int i = 0; i < n; i++) {
-            AccountChange c = changes.get(i);
-            pos = Rlp.writeHeader(out, pos, 0xc0, itemPayload[i]);
-            pos = Rlp.writeBytes(out, pos, c.address().bytes());
-            int flags = (c.deleted() ? DELETED : 0) | (c.storageCleared() ? CLEARED : 0);
-            out[pos++] = flags == 0 ? (byte) 0x80 : (byte) flags;
-            pos = Rlp.writeBytes(out, pos, accounts[i]);
-            pos = Rlp.writeBytes(out, pos, c.code() == null ? new byte[0] : c.code());
-            pos = Rlp.writeHeader(out, pos, 0xc0, slotsPayload[i]);
-            for (byte[] word : slots[i]) {
-                pos = Rlp.writeBytes(out, pos, word);
-            }
+        for (byte[] item : items) {
+            System.arraycopy(item, 0, out, pos, item.length);
+            pos += item.length;
+        }
+        return out;
+    }
+
+    /**
+     * One change as an RLP list [address, flags, flat account, code, [slot, value, ...]], written
+     * straight into one array (two passes: lengths, then bytes).
+     */
+    static byte[] encodeItem(AccountChange c) {
+        byte[] account = c.deleted() ? new byte[0] : AccountCodec.encodeFlat(c.info());
+        Map<U256, U256> storage = c.storage() == null ? Map.of() : c.storage();
+        byte[][] words = new byte[storage.size() * 2][];
+        int w = 0;
+        int slotsPayload = 0;
+        for (Map.Entry<U256, U256> e : storage.entrySet()) {
+            words[w] = e.getKey().toMinimalBytes();
+            slotsPayload += Rlp.encodedBytesLength(words[w++]);
+            words[w] = e.getValue().toMinimalBytes();
+            slotsPayload += Rlp.encodedBytesLength(words[w++]);
+        }
+        byte[] code = c.code() == null ? new byte[0] : c.code();
+        int itemPayload = 1 + Address.SIZE + 1 + Rlp.encodedBytesLength(account) + Rlp.encodedBytesLength(code)
+                + Rlp.headerLength(slotsPayload) + slotsPayload;
+        byte[] out = new byte[Rlp.headerLength(itemPayload) + itemPayload];
+        int pos = Rlp.writeHeader(out, 0, 0xc0, itemPayload);
+        pos = Rlp.writeBytes(out, pos, c.address().bytes());
+        int flags = (c.deleted() ? DELETED : 0) | (c.storageCleared() ? CLEARED : 0);
+        out[pos++] = flags == 0 ? (byte) 0x80 : (byte) flags;
+        pos = Rlp.writeBytes(out, pos, account);
+        pos = Rlp.writeBytes(out, pos, code);
+        pos = Rlp.writeHeader(out, pos, 0xc0, slotsPayload);
+        for (byte[] word : words) {
+            pos = Rlp.writeBytes(out, pos, word);
         }
         if (pos != out.length) {
-            throw new IllegalStateException("state diff encoded to " + pos + " of " + out.length + " bytes");
+            throw new IllegalStateException("state diff item encoded to " + pos + " of " + out.length + " bytes");
         }
         return out;
     }

@@ -201,6 +201,11 @@ public final class BlockBuilder {
         return List.copyOf(transactions);
     }
 
+    /** The receipts of the transactions appended from index {@code from} on. */
+    public List<Receipt> receipts(int from) {
+        return List.copyOf(receipts.subList(from, receipts.size()));
+    }
+
     public int size() {
         return transactions.size();
     }

@@ -19,6 +19,7 @@ import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.Keccak;
 import dev.multilane.primitives.U256;
 import dev.multilane.rpc.metrics.BlockTimings;
+import dev.multilane.store.BlockEncoding;
 import dev.multilane.store.ChainStore;
 import dev.multilane.store.CommitOutcome;
 import dev.multilane.store.PersistentWorldState;
@@ -163,7 +164,7 @@ public final class BlockProducer {
                     dropFrom(txs, error.txIndex());
                 }
                 case BlockOutcome.Processed(BlockResult r) -> {
-                    return commit(parent, next, draft, null, r, new BlockTimings(recoveryNanos,
+                    return commit(parent, next, draft, null, null, r, new BlockTimings(recoveryNanos,
                             processNanos - timed.rootNanos, timed.rootNanos, 0, selectionNanos, 0));
                 }
             }
@@ -201,6 +202,8 @@ public final class BlockProducer {
         final BlockBuilder builder;
         final TimedWorld timed;
         final List<Transaction> txs = new ArrayList<>();
+        /** The transactions and receipts so far, encoded for the store. */
+        final BlockEncoding encoding = new BlockEncoding();
         final long epoch;
 
         Ahead(Hash parent, NextBlock next, BlockBuilder builder, TimedWorld timed, long epoch) {
@@ -264,6 +267,7 @@ public final class BlockProducer {
                 }
                 ahead.builder.prepareRoots();
                 world.root();
+                world.encodeAhead();
                 return;
             }
             dropAhead();
@@ -307,6 +311,7 @@ public final class BlockProducer {
         if (senders == null || ahead.builder.append(tail, senders) != null) {
             return false;
         }
+        ahead.encoding.add(tail, ahead.builder.receipts(ahead.txs.size()));
         ahead.txs.addAll(tail);
         return true;
     }
@@ -341,6 +346,7 @@ public final class BlockProducer {
         if (senders == null || (!tail.isEmpty() && a.builder.append(tail, senders) != null)) {
             return null;
         }
+        a.encoding.add(tail, a.builder.receipts(a.txs.size()));
         // The rest may have read the timestamp the block was begun with.
         if (a.next.timestamp() != next.timestamp() && a.builder.timestampObserved()) {
             return null;
@@ -352,23 +358,24 @@ public final class BlockProducer {
         ahead = null;
         Block draft = new Block(next.header(parent, Hash.ZERO, Keccak.EMPTY_TRIE_ROOT, Keccak.EMPTY_TRIE_ROOT,
                 new byte[256], 0, 0), txs, List.of(), next.withdrawals());
-        return commit(parent, next, draft, txRoot, r, new BlockTimings(t1 - t0,
+        return commit(parent, next, draft, txRoot, a.encoding, r, new BlockTimings(t1 - t0,
                 t2 - t1 - a.timed.rootNanos, a.timed.rootNanos, 0, selectionNanos, 0));
     }
 
     /**
      * Commits the block; {@code before} holds the phases timed so far, commit and pool update are
-     * added. {@code transactionsRoot} is the draft's, when already known, or null.
+     * added. {@code transactionsRoot} is the draft's, when already known, or null; {@code encoding}
+     * its transactions and receipts encoded ahead, or null.
      */
-    private Produced commit(BlockHeader parent, NextBlock next, Block draft, Hash transactionsRoot, BlockResult r,
-            BlockTimings before) {
+    private Produced commit(BlockHeader parent, NextBlock next, Block draft, Hash transactionsRoot,
+            BlockEncoding encoding, BlockResult r, BlockTimings before) {
         long t0 = System.nanoTime();
         Hash txRoot = transactionsRoot != null ? transactionsRoot
                 : draft.computeTransactionsRoot(BlockProducer::inParallel);
         BlockHeader header = next.header(parent, r.stateRoot(), txRoot, r.receiptsRoot(),
                 r.logsBloom().toBytes(), r.gasUsed(), r.blobGasUsed());
         Block block = new Block(header, draft.transactions(), List.of(), draft.withdrawals());
-        CommitOutcome outcome = world.commit(block, r.receipts());
+        CommitOutcome outcome = world.commit(block, r.receipts(), encoding);
         if (!(outcome instanceof CommitOutcome.Committed)) {
             world.discard();
             return new Produced.Failed("block " + header.number() + " not committed: " + outcome);
