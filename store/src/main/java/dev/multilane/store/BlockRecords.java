@@ -6,7 +6,9 @@ import dev.multilane.chain.block.Block;
 import dev.multilane.chain.block.BlockHeader;
 import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.Rlp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A block's own records, encoded and ready for its batch: header, canonical entry, body, receipts,
@@ -41,15 +43,49 @@ record BlockRecords(byte[] hash, byte[] number, byte[] header, byte[] body, byte
 
     /** The records as writes for the block's batch. */
     OrderedWrites writes() {
-        OrderedWrites writes = new OrderedWrites(5 + txHashes.length);
+        return writes(true);
+    }
+
+    /**
+     * The records as writes for the block's batch, with or without the transaction-index entries
+     * (which a deferred commit leaves to the state applier: see {@link #txIndex}).
+     */
+    OrderedWrites writes(boolean withTxIndex) {
+        OrderedWrites writes = new OrderedWrites(5 + (withTxIndex ? txHashes.length : 0));
         writes.put(Column.HEADERS, hash, header);
         writes.put(Column.CANONICAL, number, hash);
         writes.put(Column.BODIES, hash, body);
         writes.put(Column.RECEIPTS, hash, receipts);
         writes.put(Column.BLOOMS, number, bloom);
-        for (int i = 0; i < txHashes.length; i++) {
-            writes.put(Column.TX_INDEX, txHashes[i], txLocations[i]);
+        if (withTxIndex) {
+            for (int i = 0; i < txHashes.length; i++) {
+                writes.put(Column.TX_INDEX, txHashes[i], txLocations[i]);
+            }
         }
         return writes;
+    }
+
+    /** The transaction-index entries by hash. */
+    Map<Hash, byte[]> txIndex() {
+        Map<Hash, byte[]> index = HashMap.newHashMap(txHashes.length);
+        for (int i = 0; i < txHashes.length; i++) {
+            index.put(Hash.wrap(txHashes[i]), txLocations[i]);
+        }
+        return index;
+    }
+
+    /** The transaction-index entries of {@code block}, whose hash is {@code hash}. */
+    static Map<Hash, byte[]> txIndex(Block block, Hash hash) {
+        List<Transaction> txs = block.transactions();
+        Map<Hash, byte[]> index = HashMap.newHashMap(txs.size());
+        for (int i = 0; i < txs.size(); i++) {
+            index.put(txs.get(i).hash(), StoreKeys.txLocation(block.header().number(), hash, i));
+        }
+        return index;
+    }
+
+    /** Puts {@code index}'s entries into {@code writes}. */
+    static void putTxIndex(Map<Hash, byte[]> index, OrderedWrites writes) {
+        index.forEach((hash, location) -> writes.put(Column.TX_INDEX, hash.toArray(), location));
     }
 }

@@ -302,8 +302,12 @@ public final class ChainStore implements AutoCloseable {
     private CommitOutcome commitDeferred(Block block, List<Receipt> receipts, StateDiff diff, ChainHead newHead,
             BlockEncoding ahead, byte[][] encodedChanges) {
         awaitUnappliedBelow(MAX_UNAPPLIED);
-        CompletableFuture<OrderedWrites> records = CompletableFuture.supplyAsync(
-                () -> BlockRecords.of(block, newHead.hash(), receipts, ahead).writes().sorted());
+        // The transaction index goes with the state, in the applier's batch; until then lookups
+        // find it in the diff (transactionLocation), and a crash leaves the body to rebuild it from.
+        CompletableFuture<BlockRecords> encoded = CompletableFuture.supplyAsync(
+                () -> BlockRecords.of(block, newHead.hash(), receipts, ahead));
+        CompletableFuture<OrderedWrites> records = encoded.thenApply(r -> r.writes(false).sorted());
+        CompletableFuture<Map<Hash, byte[]>> txIndex = encoded.thenApplyAsync(BlockRecords::txIndex);
         OrderedWrites own = new OrderedWrites(2);
         own.put(Column.STATE_DIFFS, StoreKeys.number(newHead.number()), StateDiff.encode(diff.changes, encodedChanges));
         own.put(Column.META, StoreKeys.META_HEAD, StoreKeys.head(newHead));
@@ -312,6 +316,7 @@ public final class ChainStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new StoreException("writing block " + newHead.number(), e);
         }
+        diff.txIndex = txIndex.join();
         synchronized (diffLock) {
             StateDiff[] now = unapplied;
             StateDiff[] next = Arrays.copyOf(now, now.length + 1);
@@ -352,8 +357,16 @@ public final class ChainStore implements AutoCloseable {
         OrderedWrites meta = new OrderedWrites(2);
         meta.delete(Column.STATE_DIFFS, StoreKeys.number(diff.number));
         meta.put(Column.META, StoreKeys.META_STATE, StoreKeys.head(block));
+        Map<Hash, byte[]> index = diff.txIndex;
+        if (index == null) { // read back at open: the index entries come from the stored body
+            Block stored = block(diff.blockHash).orElseThrow(() -> new StoreException("block " + diff.number
+                    + " is committed but its body is missing"));
+            index = BlockRecords.txIndex(stored, diff.blockHash);
+        }
+        OrderedWrites indexWrites = new OrderedWrites(index.size());
+        BlockRecords.putTxIndex(index, indexWrites);
         try {
-            write(options, historyWrites.sorted(), stateWrites, meta);
+            write(options, historyWrites.sorted(), stateWrites, indexWrites.sorted(), meta);
         } catch (RocksDBException e) {
             throw new StoreException("applying the state of block " + diff.number, e);
         }
@@ -649,6 +662,16 @@ public final class ChainStore implements AutoCloseable {
     }
 
     public Optional<TxLocation> transactionLocation(Hash txHash) {
+        // A block whose state is not applied yet has its index entries in its diff; the applier
+        // writes them before it drops the diff, so one of the two always has them.
+        StateDiff[] diffs = unapplied;
+        for (int i = diffs.length - 1; i >= 0; i--) {
+            Map<Hash, byte[]> index = diffs[i].txIndex;
+            byte[] location = index == null ? null : index.get(txHash);
+            if (location != null) {
+                return Optional.of(StoreKeys.txLocation(location));
+            }
+        }
         return Optional.ofNullable(get(Column.TX_INDEX, txHash.bytes())).map(StoreKeys::txLocation);
     }
 

@@ -31,6 +31,12 @@ final class StateDiff {
     final List<AccountChange> changes;
     private final Map<Address, AccountChange> byAddress;
     private final Map<Hash, byte[]> code;
+    /**
+     * The block's transaction-index entries (hash to {@link StoreKeys#txLocation}), which the
+     * applier writes with the state; null for a diff read back at open, whose entries come from the
+     * stored body. Set before the diff is published to readers.
+     */
+    Map<Hash, byte[]> txIndex;
 
     private StateDiff(long number, Hash blockHash, List<AccountChange> changes, Map<Address, AccountChange> byAddress,
             Map<Hash, byte[]> code) {

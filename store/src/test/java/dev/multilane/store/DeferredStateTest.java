@@ -3,17 +3,24 @@ package dev.multilane.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multilane.chain.Receipt;
+import dev.multilane.chain.Transaction;
 import dev.multilane.chain.block.Block;
 import dev.multilane.chain.block.BlockHeader;
 import dev.multilane.evm.state.AccountChange;
 import dev.multilane.primitives.Bytes;
+import dev.multilane.primitives.Hash;
 import dev.multilane.state.InMemoryWorldState;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -46,6 +53,8 @@ class DeferredStateTest {
             List<InMemoryWorldState> atBlock = new ArrayList<>(List.of(reference.copy()));
             BlockHeader head = genesis.block().header();
             int crashes = 0;
+            long nonce = 0;
+            Map<Hash, TxLocation> located = new HashMap<>();
             ChainStore store = ChainStore.open(db);
             store.initialize(genesis);
             CountDownLatch release = new CountDownLatch(0);
@@ -60,10 +69,33 @@ class DeferredStateTest {
                             List<AccountChange> changes = PersistentWorldStateTest.randomChanges(random, reference);
                             reference.apply(changes);
                             world.apply(changes);
+                            if (random.nextBoolean()) {
+                                world.encodeAhead(); // the diff's items, as a block built in parts has them
+                            }
                         }
-                        Block block = TestChain.block(head, List.of(), List.of(), world.root(), List.of());
-                        assertInstanceOf(CommitOutcome.Committed.class, world.commit(block, List.of()));
+                        List<Transaction> txs = TestChain.transactions(nonce, random.nextInt(4));
+                        nonce += txs.size();
+                        List<Receipt> receipts = TestChain.receipts(txs, head.number() + 1);
+                        Block block = TestChain.block(head, txs, receipts, world.root(), List.of());
+                        BlockEncoding encoding = null;
+                        if (random.nextBoolean()) { // the records encoded ahead, in two parts
+                            encoding = new BlockEncoding();
+                            int cut = txs.isEmpty() ? 0 : random.nextInt(txs.size());
+                            encoding.add(txs.subList(0, cut), receipts.subList(0, cut));
+                            encoding.add(txs.subList(cut, txs.size()), receipts.subList(cut, txs.size()));
+                        }
+                        assertInstanceOf(CommitOutcome.Committed.class, world.commit(block, receipts, encoding));
                         head = block.header();
+                        for (int i = 0; i < txs.size(); i++) {
+                            located.put(txs.get(i).hash(), new TxLocation(head.number(), head.hash(), i));
+                        }
+                        assertEquals(block.transactions(), store.block(head.hash()).orElseThrow().transactions());
+                        List<Receipt> stored = store.receipts(head.hash()).orElseThrow();
+                        assertEquals(receipts.size(), stored.size());
+                        for (int i = 0; i < receipts.size(); i++) {
+                            assertArrayEquals(receipts.get(i).encode(), stored.get(i).encode(), "receipt " + i);
+                        }
+                        assertLocated(store, located);
                         atBlock.add(reference.copy());
                         String where = "seed " + seed + " round " + round + " block " + head.number();
                         assertEquals(b + 1, store.unappliedDiffs().length, where);
@@ -79,6 +111,10 @@ class DeferredStateTest {
                         // The applier has written the blocks through to the head cache.
                         PersistentWorldStateTest.assertSameReads(reference, world.headState());
                         PersistentWorldStateTest.assertSameReads(reference, store.state());
+                        assertLocated(store, located);
+                        for (Hash tx : located.keySet()) { // written by the applier, not only in memory
+                            assertNotNull(store.get(Column.TX_INDEX, tx.bytes()), "index entry of " + tx);
+                        }
                         try (StateSnapshot snapshot = store.snapshot()) {
                             assertEquals(head.hash(), snapshot.head().hash());
                             PersistentWorldStateTest.assertSameReads(reference, snapshot);
@@ -97,6 +133,8 @@ class DeferredStateTest {
                         }
                         PersistentWorldState reopened = PersistentWorldState.open(store);
                         assertEquals(head.stateRoot(), reopened.committedRoot());
+                        // The index entries of the blocks unapplied at the crash come from their bodies.
+                        assertLocated(store, located);
                         PersistentWorldStateTest.assertSameReads(reference, store.state());
                     }
                 }
@@ -106,6 +144,10 @@ class DeferredStateTest {
             }
             assertTrue(crashes > 0 && crashes < 8, "seed " + seed + ": " + crashes + " of 8 rounds crashed");
         }
+    }
+
+    private static void assertLocated(ChainStore store, Map<Hash, TxLocation> located) {
+        located.forEach((tx, at) -> assertEquals(Optional.of(at), store.transactionLocation(tx), "location of " + tx));
     }
 
     /** A schema-3 database (no state marker: its flat state is the head's) is upgraded on open. */

@@ -245,8 +245,11 @@ public final class BlockProducer {
      * the block mined is the same: same parent, no state changes before the transactions, the
      * selection extends what ran, and the same timestamp, or another one that nothing has read
      * ({@link BlockBuilder#timestampObserved}).
+     *
+     * @param hurry true when a block is wanted now: the roots and encodings, which mining does
+     *     anyway, are then left to it
      */
-    public synchronized void executeAhead() {
+    public synchronized void executeAhead(java.util.function.BooleanSupplier hurry) {
         BlockHeader parent = store.header(store.head().orElseThrow().hash()).orElseThrow();
         if (parent.hash().equals(aheadFailedOn)) {
             return;
@@ -265,9 +268,13 @@ public final class BlockProducer {
                     dropAhead();
                     return;
                 }
-                ahead.builder.prepareRoots();
-                world.root();
-                world.encodeAhead();
+                if (!hurry.getAsBoolean()) {
+                    ahead.builder.prepareRoots();
+                    world.root();
+                }
+                if (!hurry.getAsBoolean()) {
+                    world.encodeAhead();
+                }
                 return;
             }
             dropAhead();

@@ -81,6 +81,8 @@ public final class DevNode implements DevChain, AutoCloseable {
     private CompletableFuture<Void> scheduled;
     /** Whether an {@link BlockProducer#executeAhead} run is queued on the miner and has not started. */
     private final java.util.concurrent.atomic.AtomicBoolean aheadQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    /** evm_mine calls waiting for the miner: work done ahead then only delays them. */
+    private final java.util.concurrent.atomic.AtomicInteger minesWaiting = new java.util.concurrent.atomic.AtomicInteger();
     private boolean closed;
 
     private DevNode(DevConfig config, Genesis genesis, PrintStream log, ChainStore store,
@@ -188,7 +190,22 @@ public final class DevNode implements DevChain, AutoCloseable {
 
     @Override
     public String mine(Long timestamp) {
-        return onMiner(() -> report(producer.produce(timestamp, List.of())));
+        // Runs of executeAhead that start meanwhile step aside, and the one running cuts short.
+        minesWaiting.incrementAndGet();
+        java.util.concurrent.atomic.AtomicBoolean waiting = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Runnable done = () -> {
+            if (waiting.compareAndSet(true, false)) {
+                minesWaiting.decrementAndGet();
+            }
+        };
+        try {
+            return onMiner(() -> {
+                done.run();
+                return report(producer.produce(timestamp, List.of()));
+            });
+        } finally {
+            done.run(); // the task never ran (timeout, shutdown)
+        }
     }
 
     @Override
@@ -319,8 +336,9 @@ public final class DevNode implements DevChain, AutoCloseable {
             miner.execute(() -> {
                 aheadQueued.set(false);
                 try {
-                    if (!automine && pool.pendingCount() - producer.executedAhead() >= AHEAD_BATCH) {
-                        producer.executeAhead();
+                    if (!automine && minesWaiting.get() == 0
+                            && pool.pendingCount() - producer.executedAhead() >= AHEAD_BATCH) {
+                        producer.executeAhead(() -> minesWaiting.get() > 0);
                     }
                 } catch (RuntimeException e) {
                     log.println("multilane dev: executing the pending block ahead failed: " + e);
