@@ -93,6 +93,8 @@ public final class BlockProducer {
     private Ahead ahead;
     /** The parent on which executing ahead failed (an invalid transaction): mining sorts that out. */
     private Hash aheadFailedOn;
+    /** Blocks mined from work done ahead, for tests. */
+    private int minedFromAhead;
 
     public BlockProducer(ChainStore store, PersistentWorldState world, BlockProcessor processor, TransactionPool pool) {
         this(store, world, processor, pool, (block, receipts, timings) -> {});
@@ -281,6 +283,10 @@ public final class BlockProducer {
         }
     }
 
+    synchronized int minedFromAhead() {
+        return minedFromAhead;
+    }
+
     /** How many transactions the block ahead holds (0 when there is none). */
     public synchronized int executedAhead() {
         return ahead == null ? 0 : ahead.txs.size();
@@ -363,6 +369,7 @@ public final class BlockProducer {
         long t2 = System.nanoTime();
         Hash txRoot = a.builder.transactionsRoot();
         ahead = null;
+        minedFromAhead++;
         Block draft = new Block(next.header(parent, Hash.ZERO, Keccak.EMPTY_TRIE_ROOT, Keccak.EMPTY_TRIE_ROOT,
                 new byte[256], 0, 0), txs, List.of(), next.withdrawals());
         return commit(parent, next, draft, txRoot, a.encoding, r, new BlockTimings(t1 - t0,
