@@ -79,14 +79,17 @@
  * <h2>Atomicity and crash safety</h2>
  *
  * A block's commit is one {@code WriteBatch} written with {@code sync}: header, canonical entry,
- * body, receipts, index entries, bloom, the new head, and the block's state changes as one value
- * (its {@code StateDiff}, one entry per account). The block is durable when the commit returns.
- * The flat state, the change set, the history entries and the code follow in a second batch that
- * the store's applier thread writes afterwards, together with the "state" marker and the deletion
- * of the diff; until then the store's latest state view reads the diff from memory, and
- * snapshots, rollbacks and whole-state scans wait for the applier (one block's apply, tens of
- * milliseconds). This takes the flat state's tens of thousands of keys per block out of the time
- * a block takes to commit.
+ * body, receipts, bloom, the new head, and the block's state changes as one value (its {@code
+ * StateDiff}, one entry per account). The block is durable when the commit returns. The flat
+ * state, the change set, the history entries, the code and the block's transaction-index entries
+ * follow in a second batch that the store's applier thread writes afterwards, together with the
+ * "state" marker and the deletion of the diff; until then the store's latest state view reads the
+ * diff from memory, transaction lookups read the index entries kept with it, and snapshots,
+ * rollbacks and whole-state scans wait for the applier (one block's apply, tens of milliseconds).
+ * This takes the flat state's tens of thousands of keys per block, and one index key per
+ * transaction, out of the time a block takes to commit. The index entries are derived from the
+ * body, so an open after a crash rebuilds those of the blocks it re-applies from their stored
+ * bodies.
  *
  * <p>RocksDB appends a batch to its write-ahead log as one record and replays only whole records
  * at open, in order, so a process killed at any instant leaves a prefix of the batches: a block
