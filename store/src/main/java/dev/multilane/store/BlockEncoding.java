@@ -12,7 +12,11 @@ import java.util.stream.IntStream;
  * part while a producer builds the block ({@code BlockProducer} executing a pending block as its
  * transactions arrive), so that the commit only joins them. {@link ChainStore} uses it only when it
  * holds exactly the committed block's transactions, in order (it compares their hashes), and
- * encodes the block itself otherwise. Not thread-safe.
+ * encodes the block itself otherwise.
+ *
+ * <p>{@link ChainStore#stage} writes what was added since its last call to the store ahead of the
+ * commit, unsynced, as one more part; the commit then refers to the parts instead of writing them
+ * in its synced batch ({@link StagedRecords}). Not thread-safe: one thread adds, stages and commits.
  */
 public final class BlockEncoding {
     /** From this many transactions on, {@link #add} encodes on the common fork-join pool too. */
@@ -21,6 +25,11 @@ public final class BlockEncoding {
     private final List<Hash> hashes = new ArrayList<>();
     private final List<byte[]> transactions = new ArrayList<>();
     private final List<byte[]> receipts = new ArrayList<>();
+    /** The stage id of the parts written ({@link ChainStore#stage}), or -1 before the first. */
+    long stage = -1;
+    /** How many parts are written, and how many transactions they hold. */
+    int stagedParts;
+    int stagedCount;
 
     /** Encodes the next transactions of the block with their receipts. */
     public void add(List<Transaction> txs, List<Receipt> txReceipts) {
@@ -64,5 +73,15 @@ public final class BlockEncoding {
 
     byte[][] receiptItems() {
         return receipts.toArray(new byte[0][]);
+    }
+
+    /** The transactions' items from index {@code from} on. */
+    List<byte[]> transactionItems(int from) {
+        return transactions.subList(from, transactions.size());
+    }
+
+    /** The receipts' items from index {@code from} on. */
+    List<byte[]> receiptItems(int from) {
+        return receipts.subList(from, receipts.size());
     }
 }

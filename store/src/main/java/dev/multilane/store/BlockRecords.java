@@ -18,13 +18,17 @@ import java.util.Map;
  * native batch, stay on the committing thread ({@link OrderedWrites}).
  */
 record BlockRecords(byte[] hash, byte[] number, byte[] header, byte[] body, byte[] receipts, byte[] bloom,
-        byte[][] txHashes, byte[][] txLocations) {
+        byte[][] txHashes, byte[][] txLocations, long stage) {
 
     static BlockRecords of(Block block, Hash hash, List<Receipt> receipts) {
         return of(block, hash, receipts, null);
     }
 
-    /** The records, with the body's transactions and the receipts from {@code ahead} when it holds this block's. */
+    /**
+     * The records, with the body's transactions and the receipts from {@code ahead} when it holds
+     * this block's; when it has staged parts, the body and receipts refer to them ({@link
+     * StagedRecords}) and hold only the rest.
+     */
     static BlockRecords of(Block block, Hash hash, List<Receipt> receipts, BlockEncoding ahead) {
         boolean encoded = ahead != null && ahead.matches(block.transactions());
         BlockHeader header = block.header();
@@ -35,10 +39,21 @@ record BlockRecords(byte[] hash, byte[] number, byte[] header, byte[] body, byte
             txHashes[i] = txs.get(i).hash().toArray();
             txLocations[i] = StoreKeys.txLocation(header.number(), hash, i);
         }
-        return new BlockRecords(hash.toArray(), StoreKeys.number(header.number()), header.encode(),
-                BlockCodec.encodeBody(block, encoded ? ahead.transactionItems() : null),
-                encoded ? Rlp.encodeList(ahead.receiptItems()) : ReceiptCodec.encode(receipts), header.logsBloom(),
-                txHashes, txLocations);
+        byte[] body;
+        byte[] receiptsValue;
+        long stage = -1;
+        if (encoded && ahead.stagedParts > 0) {
+            stage = ahead.stage;
+            int from = ahead.stagedCount;
+            body = StagedRecords.reference(stage, ahead.stagedParts,
+                    BlockCodec.encodeBody(block, ahead.transactionItems(from).toArray(new byte[0][])));
+            receiptsValue = StagedRecords.reference(stage, ahead.stagedParts, Rlp.encodeList(ahead.receiptItems(from)));
+        } else {
+            body = BlockCodec.encodeBody(block, encoded ? ahead.transactionItems() : null);
+            receiptsValue = encoded ? Rlp.encodeList(ahead.receiptItems()) : ReceiptCodec.encode(receipts);
+        }
+        return new BlockRecords(hash.toArray(), StoreKeys.number(header.number()), header.encode(), body,
+                receiptsValue, header.logsBloom(), txHashes, txLocations, stage);
     }
 
     /** The records as writes for the block's batch. */
@@ -51,12 +66,15 @@ record BlockRecords(byte[] hash, byte[] number, byte[] header, byte[] body, byte
      * (which a deferred commit leaves to the state applier: see {@link #txIndex}).
      */
     OrderedWrites writes(boolean withTxIndex) {
-        OrderedWrites writes = new OrderedWrites(5 + (withTxIndex ? txHashes.length : 0));
+        OrderedWrites writes = new OrderedWrites(6 + (withTxIndex ? txHashes.length : 0));
         writes.put(Column.HEADERS, hash, header);
         writes.put(Column.CANONICAL, number, hash);
         writes.put(Column.BODIES, hash, body);
         writes.put(Column.RECEIPTS, hash, receipts);
         writes.put(Column.BLOOMS, number, bloom);
+        if (stage >= 0) {
+            writes.put(Column.META, StoreKeys.META_STAGE, StoreKeys.number(stage));
+        }
         if (withTxIndex) {
             for (int i = 0; i < txHashes.length; i++) {
                 writes.put(Column.TX_INDEX, txHashes[i], txLocations[i]);

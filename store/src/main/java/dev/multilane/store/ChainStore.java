@@ -56,8 +56,10 @@ public final class ChainStore implements AutoCloseable {
      * Bumped whenever a key or value layout changes; a database of another version is refused, except
      * schema 3 (whose flat state is always the head's), which is upgraded on open.
      */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
+    /** Schema 3 lacks the flat state's block marker; 4 lacks staged parts (nothing refers to them). */
     private static final int UPGRADABLE_SCHEMA = 3;
+    private static final int UPGRADABLE_SCHEMA_4 = 4;
     /** Committed blocks whose state may wait for the applier before a commit waits for it. */
     static final int MAX_UNAPPLIED = 4;
 
@@ -101,6 +103,15 @@ public final class ChainStore implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Syncs the write-ahead log after {@link #stage} writes, so that a commit's sync finds little left. */
+    private final ExecutorService logSyncer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "multilane-log-sync");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.atomic.AtomicBoolean logSyncQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The newest stage id given out ({@link #stage}); at open, the newest a committed block refers to. */
+    private long lastStage;
 
     private ChainStore(Path path, DBOptions dbOptions, ColumnFamilyOptions columnOptions, RocksDB db,
             List<ColumnFamilyHandle> allHandles, Map<Column, ColumnFamilyHandle> handles) {
@@ -153,6 +164,7 @@ public final class ChainStore implements AutoCloseable {
         ChainStore store = new ChainStore(directory, dbOptions, columnOptions, db, allHandles, handles);
         try {
             store.checkSchema();
+            store.dropUncommittedStages();
             byte[] headValue = store.get(Column.META, StoreKeys.META_HEAD);
             store.head = headValue == null ? null : StoreKeys.head(headValue);
             store.recoverState();
@@ -289,6 +301,7 @@ public final class ChainStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new StoreException("writing block " + header.number(), e);
         }
+        dropUnreferencedStage(encodedRecords, block);
         appliedListener.accept(stateChanges);
         head = newHead;
         return new CommitOutcome.Committed(newHead);
@@ -316,6 +329,7 @@ public final class ChainStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new StoreException("writing block " + newHead.number(), e);
         }
+        dropUnreferencedStage(ahead, block);
         diff.txIndex = txIndex.join();
         synchronized (diffLock) {
             StateDiff[] now = unapplied;
@@ -326,6 +340,68 @@ public final class ChainStore implements AutoCloseable {
         head = newHead;
         applier.execute(() -> applyInBackground(diff));
         return new CommitOutcome.Committed(newHead);
+    }
+
+    /**
+     * Writes what {@code encoding} gained since its last staging (transactions and receipts of a
+     * block being built) as its next part, unsynced, and has the log synced in the background: a
+     * commit of the block then refers to the parts ({@link StagedRecords}) and its synced batch
+     * holds only the rest. Until a commit refers to them the parts are garbage, which {@link
+     * #discardStaged} (or the next open) deletes.
+     */
+    public synchronized void stage(BlockEncoding encoding) {
+        if (closed || encoding.size() == encoding.stagedCount) {
+            return;
+        }
+        if (encoding.stage < 0) {
+            encoding.stage = ++lastStage;
+        }
+        byte[] part = StagedRecords.part(encoding.transactionItems(encoding.stagedCount),
+                encoding.receiptItems(encoding.stagedCount));
+        try {
+            db.put(handle(Column.STAGED), unsyncedWrite, StoreKeys.stagedPart(encoding.stage, encoding.stagedParts), part);
+        } catch (RocksDBException e) {
+            throw new StoreException("staging part " + encoding.stagedParts + " of stage " + encoding.stage, e);
+        }
+        encoding.stagedParts++;
+        encoding.stagedCount = encoding.size();
+        if (logSyncQueued.compareAndSet(false, true)) {
+            logSyncer.execute(() -> {
+                logSyncQueued.set(false);
+                try {
+                    db.syncWal();
+                } catch (RocksDBException e) {
+                    // Nothing is lost: the next commit's synced write syncs the log, or fails itself.
+                }
+            });
+        }
+    }
+
+    /** After a commit of {@code block}: drops the parts of {@code encoding} if the block did not refer to them. */
+    private void dropUnreferencedStage(BlockEncoding encoding, Block block) {
+        if (encoding != null && encoding.stage >= 0 && !encoding.matches(block.transactions())) {
+            discardStaged(encoding);
+        }
+    }
+
+    /** Deletes the parts {@link #stage} wrote for {@code encoding}, whose block will not be committed. */
+    public synchronized void discardStaged(BlockEncoding encoding) {
+        if (encoding.stage < 0) {
+            return;
+        }
+        long stage = encoding.stage;
+        encoding.stage = -1;
+        encoding.stagedParts = 0;
+        encoding.stagedCount = 0;
+        if (closed) {
+            return;
+        }
+        try {
+            db.deleteRange(handle(Column.STAGED), unsyncedWrite, StoreKeys.stagedPart(stage, 0),
+                    StoreKeys.stagedPart(stage + 1, 0));
+        } catch (RocksDBException e) {
+            throw new StoreException("deleting stage " + stage, e);
+        }
     }
 
     private void applyInBackground(StateDiff diff) {
@@ -649,6 +725,9 @@ public final class ChainStore implements AutoCloseable {
         if (body == null) {
             throw new StoreException("block " + blockHash + " has a header but no body");
         }
+        if (StagedRecords.isReference(body)) {
+            body = StagedRecords.body(body, stagedParts(body));
+        }
         return Optional.of(BlockCodec.decodeBody(header.get(), body));
     }
 
@@ -658,7 +737,26 @@ public final class ChainStore implements AutoCloseable {
 
     /** The block's receipts in transaction order. */
     public Optional<List<Receipt>> receipts(Hash blockHash) {
-        return Optional.ofNullable(get(Column.RECEIPTS, blockHash.bytes())).map(ReceiptCodec::decode);
+        byte[] receipts = get(Column.RECEIPTS, blockHash.bytes());
+        if (receipts != null && StagedRecords.isReference(receipts)) {
+            receipts = StagedRecords.receipts(receipts, stagedParts(receipts));
+        }
+        return Optional.ofNullable(receipts).map(ReceiptCodec::decode);
+    }
+
+    /** The values of the staged parts a body or receipts {@code reference} refers to, in order. */
+    private List<byte[]> stagedParts(byte[] reference) {
+        long stage = StagedRecords.stage(reference);
+        int count = StagedRecords.parts(reference);
+        List<byte[]> parts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte[] part = get(Column.STAGED, StoreKeys.stagedPart(stage, i));
+            if (part == null) {
+                throw new StoreException("staged part " + i + " of stage " + stage + " is missing");
+            }
+            parts.add(part);
+        }
+        return parts;
     }
 
     public Optional<TxLocation> transactionLocation(Hash txHash) {
@@ -771,9 +869,34 @@ public final class ChainStore implements AutoCloseable {
 
     private void checkSchema() {
         byte[] v = get(Column.META, StoreKeys.META_SCHEMA);
-        if (v != null && Bytes.getInt(v, 0) != SCHEMA_VERSION && Bytes.getInt(v, 0) != UPGRADABLE_SCHEMA) {
-            throw new StoreException("database schema " + Bytes.getInt(v, 0) + " in " + path
+        int version = v == null ? SCHEMA_VERSION : Bytes.getInt(v, 0);
+        if (version != SCHEMA_VERSION && version != UPGRADABLE_SCHEMA && version != UPGRADABLE_SCHEMA_4) {
+            throw new StoreException("database schema " + version + " in " + path
                     + ", this build reads schema " + SCHEMA_VERSION);
+        }
+        if (version == UPGRADABLE_SCHEMA_4) {
+            try {
+                db.put(handle(Column.META), syncWrite, StoreKeys.META_SCHEMA, intBytes(SCHEMA_VERSION));
+            } catch (RocksDBException e) {
+                throw new StoreException("upgrading " + path + " to schema " + SCHEMA_VERSION, e);
+            }
+        }
+    }
+
+    /**
+     * Deletes the staged parts that no committed block refers to: those of blocks being built when
+     * the node stopped. Stage ids grow, and a block's commit records its own ({@link
+     * StoreKeys#META_STAGE}), so they are the ids above the newest recorded. A part dropped
+     * earlier ({@link #discardStaged}) was deleted in the log before any later commit.
+     */
+    private void dropUncommittedStages() {
+        byte[] v = get(Column.META, StoreKeys.META_STAGE);
+        lastStage = v == null ? 0 : StoreKeys.number(v);
+        try {
+            db.deleteRange(handle(Column.STAGED), syncWrite, StoreKeys.stagedPart(lastStage + 1, 0),
+                    StoreKeys.stagedPart(Long.MAX_VALUE, 0));
+        } catch (RocksDBException e) {
+            throw new StoreException("deleting uncommitted staged parts in " + path, e);
         }
     }
 
@@ -801,6 +924,13 @@ public final class ChainStore implements AutoCloseable {
             // The diffs are stored; the next open applies them.
         }
         applier.shutdown();
+        logSyncer.shutdown();
+        try {
+            // A sync running on a closed database would crash the process; it ends within a sync.
+            logSyncer.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (ColumnFamilyHandle h : allHandles) {
             h.close();
         }

@@ -43,7 +43,13 @@ enum Column {
      * Block number (8) → the block's state changes ({@link StateDiff}), from its commit until the
      * applier has written them into the flat state.
      */
-    STATE_DIFFS("state_diffs");
+    STATE_DIFFS("state_diffs"),
+    /**
+     * Stage id (8) ‖ part (4) → RLP [[transaction...], [receipt...]]: a block's transactions and
+     * receipts written part by part while it is built ({@link BlockEncoding}, {@link
+     * ChainStore#stage}); a committed block's body and receipts that {@link StagedRecords} refer to.
+     */
+    STAGED("staged");
 
     private final byte[] id;
 

@@ -138,6 +138,12 @@ final class StateHistory {
             batch.delete(store.handle(Column.TX_INDEX), tx.hash().toArray());
         }
         batch.delete(store.handle(Column.HEADERS), hash.toArray());
+        byte[] body = store.get(Column.BODIES, hash.toArray());
+        if (body != null && StagedRecords.isReference(body)) {
+            long stage = StagedRecords.stage(body);
+            batch.deleteRange(store.handle(Column.STAGED), StoreKeys.stagedPart(stage, 0),
+                    StoreKeys.stagedPart(stage + 1, 0));
+        }
         batch.delete(store.handle(Column.BODIES), hash.toArray());
         batch.delete(store.handle(Column.RECEIPTS), hash.toArray());
         batch.delete(store.handle(Column.CANONICAL), key);

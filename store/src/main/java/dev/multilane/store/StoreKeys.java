@@ -19,6 +19,8 @@ final class StoreKeys {
     static final byte[] META_CHAIN_ID = ascii("chainId");
     static final byte[] META_GENESIS = ascii("genesis");
     static final byte[] META_SCHEMA = ascii("schema");
+    /** The stage id ({@link Column#STAGED}) of the newest committed block that refers to staged parts. */
+    static final byte[] META_STAGE = ascii("stage");
 
     static final int STORAGE_KEY_SIZE = Address.SIZE + 32;
 
@@ -27,6 +29,14 @@ final class StoreKeys {
     static byte[] number(long number) {
         byte[] key = new byte[8];
         Bytes.putLong(key, 0, number);
+        return key;
+    }
+
+    /** The key of part {@code part} of stage {@code stage}: stage (8) ‖ part (4). */
+    static byte[] stagedPart(long stage, int part) {
+        byte[] key = new byte[12];
+        Bytes.putLong(key, 0, stage);
+        Bytes.putInt(key, 8, part);
         return key;
     }
 

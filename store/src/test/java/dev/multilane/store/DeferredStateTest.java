@@ -55,6 +55,8 @@ class DeferredStateTest {
             int crashes = 0;
             long nonce = 0;
             Map<Hash, TxLocation> located = new HashMap<>();
+            List<Committed> committed = new ArrayList<>();
+            boolean staged = false;
             ChainStore store = ChainStore.open(db);
             store.initialize(genesis);
             CountDownLatch release = new CountDownLatch(0);
@@ -78,12 +80,25 @@ class DeferredStateTest {
                         List<Receipt> receipts = TestChain.receipts(txs, head.number() + 1);
                         Block block = TestChain.block(head, txs, receipts, world.root(), List.of());
                         BlockEncoding encoding = null;
-                        if (random.nextBoolean()) { // the records encoded ahead, in two parts
+                        if (random.nextBoolean()) { // the records encoded ahead, in two parts, each perhaps staged
                             encoding = new BlockEncoding();
                             int cut = txs.isEmpty() ? 0 : random.nextInt(txs.size());
                             encoding.add(txs.subList(0, cut), receipts.subList(0, cut));
+                            if (random.nextBoolean()) {
+                                store.stage(encoding);
+                            }
                             encoding.add(txs.subList(cut, txs.size()), receipts.subList(cut, txs.size()));
+                            if (random.nextBoolean()) {
+                                store.stage(encoding);
+                            }
                         }
+                        if (random.nextInt(4) == 0) { // a block begun ahead and given up
+                            BlockEncoding dropped = new BlockEncoding();
+                            dropped.add(txs, receipts);
+                            store.stage(dropped);
+                            store.discardStaged(dropped);
+                        }
+                        committed.add(new Committed(block, receipts));
                         assertInstanceOf(CommitOutcome.Committed.class, world.commit(block, receipts, encoding));
                         head = block.header();
                         for (int i = 0; i < txs.size(); i++) {
@@ -112,6 +127,7 @@ class DeferredStateTest {
                         PersistentWorldStateTest.assertSameReads(reference, world.headState());
                         PersistentWorldStateTest.assertSameReads(reference, store.state());
                         assertLocated(store, located);
+                        assertRecords(store, committed);
                         for (Hash tx : located.keySet()) { // written by the applier, not only in memory
                             assertNotNull(store.get(Column.TX_INDEX, tx.bytes()), "index entry of " + tx);
                         }
@@ -123,6 +139,12 @@ class DeferredStateTest {
                             }
                         }
                     } else {
+                        if (random.nextBoolean()) { // a block being built ahead when the node stopped
+                            BlockEncoding building = new BlockEncoding();
+                            List<Transaction> next = TestChain.transactions(nonce, 1 + random.nextInt(3));
+                            building.add(next, TestChain.receipts(next, head.number() + 1));
+                            store.stage(building);
+                        }
                         store.closeAsIfCrashed();
                         crashes++;
                         store = ChainStore.open(db);
@@ -131,6 +153,8 @@ class DeferredStateTest {
                         for (int n = 1; n <= head.number(); n++) {
                             assertNull(store.get(Column.STATE_DIFFS, StoreKeys.number(n)), "diff of block " + n);
                         }
+                        assertRecords(store, committed);
+                        assertOnlyReferencedParts(store, committed);
                         PersistentWorldState reopened = PersistentWorldState.open(store);
                         assertEquals(head.stateRoot(), reopened.committedRoot());
                         // The index entries of the blocks unapplied at the crash come from their bodies.
@@ -143,7 +167,53 @@ class DeferredStateTest {
                 store.close();
             }
             assertTrue(crashes > 0 && crashes < 8, "seed " + seed + ": " + crashes + " of 8 rounds crashed");
+            try (ChainStore reopened = ChainStore.open(db)) {
+                assertRecords(reopened, committed);
+                assertOnlyReferencedParts(reopened, committed);
+                for (Committed c : committed) {
+                    staged |= StagedRecords.isReference(reopened.get(Column.BODIES, c.block().header().hash().bytes()));
+                }
+            }
+            assertTrue(staged, "seed " + seed + ": no block referred to staged parts");
         }
+    }
+
+    private record Committed(Block block, List<Receipt> receipts) {}
+
+    /** Every committed block's transactions and receipts read back as committed. */
+    private static void assertRecords(ChainStore store, List<Committed> blocks) {
+        for (Committed c : blocks) {
+            Hash hash = c.block().header().hash();
+            assertEquals(c.block().transactions(), store.block(hash).orElseThrow().transactions());
+            List<Receipt> stored = store.receipts(hash).orElseThrow();
+            assertEquals(c.receipts().size(), stored.size());
+            for (int i = 0; i < stored.size(); i++) {
+                assertArrayEquals(c.receipts().get(i).encode(), stored.get(i).encode(), "receipt " + i);
+            }
+        }
+    }
+
+    /**
+     * The staged parts left are exactly those the committed blocks' bodies refer to: a reopen
+     * deletes the parts of blocks never committed.
+     */
+    private static void assertOnlyReferencedParts(ChainStore store, List<Committed> blocks) {
+        java.util.Set<String> referred = new java.util.HashSet<>();
+        for (Committed c : blocks) {
+            byte[] body = store.get(Column.BODIES, c.block().header().hash().bytes());
+            if (StagedRecords.isReference(body)) {
+                for (int i = 0; i < StagedRecords.parts(body); i++) {
+                    referred.add(java.util.HexFormat.of().formatHex(StoreKeys.stagedPart(StagedRecords.stage(body), i)));
+                }
+            }
+        }
+        java.util.Set<String> present = new java.util.HashSet<>();
+        try (org.rocksdb.RocksIterator it = store.db().newIterator(store.handle(Column.STAGED))) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                present.add(java.util.HexFormat.of().formatHex(it.key()));
+            }
+        }
+        assertEquals(referred, present);
     }
 
     private static void assertLocated(ChainStore store, Map<Hash, TxLocation> located) {
@@ -167,6 +237,32 @@ class DeferredStateTest {
             assertEquals(ChainStore.SCHEMA_VERSION, Bytes.getInt(store.get(Column.META, StoreKeys.META_SCHEMA), 0));
             assertStateMarker(store, genesis.block().header());
             assertEquals(genesis.block().header().stateRoot(), PersistentWorldState.open(store).committedRoot());
+        }
+    }
+
+    /** A schema-4 database (no staged parts, nothing refers to them) is upgraded on open; a newer one is refused. */
+    @Test
+    void aSchema4DatabaseIsUpgradedAndANewerOneRefused() {
+        Genesis genesis = TestChain.genesis();
+        for (int version : new int[] {4, ChainStore.SCHEMA_VERSION + 1}) {
+            Path db = dir.resolve("v" + version);
+            try (ChainStore store = ChainStore.open(db)) {
+                store.initialize(genesis);
+                byte[] v = new byte[4];
+                Bytes.putInt(v, 0, version);
+                store.db().put(store.handle(Column.META), StoreKeys.META_SCHEMA, v);
+            } catch (org.rocksdb.RocksDBException e) {
+                throw new AssertionError(e);
+            }
+            if (version == 4) {
+                try (ChainStore store = ChainStore.open(db)) {
+                    assertEquals(ChainStore.SCHEMA_VERSION, Bytes.getInt(store.get(Column.META, StoreKeys.META_SCHEMA), 0));
+                    assertEquals(genesis.block().header().hash(), store.head().orElseThrow().hash());
+                }
+            } else {
+                StoreException e = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class, () -> ChainStore.open(db));
+                assertTrue(e.getMessage().contains("schema " + version), e.getMessage());
+            }
         }
     }
 

@@ -53,7 +53,7 @@ class StateHistoryTest {
     }
 
     /** Commits {@code count} random blocks (random state changes, a few transactions each). */
-    private static void grow(Chain chain, PersistentWorldState world, Random random, int count) {
+    private static void grow(ChainStore store, Chain chain, PersistentWorldState world, Random random, int count) {
         for (int b = 0; b < count; b++) {
             InMemoryWorldState reference = chain.states.getLast().copy();
             int n = 1 + random.nextInt(5);
@@ -67,11 +67,37 @@ class StateHistoryTest {
             chain.nonce += txs.size();
             List<Receipt> receipts = TestChain.receipts(txs, parent.number() + 1);
             Block block = TestChain.block(parent, txs, receipts, world.root(), List.of());
-            assertInstanceOf(CommitOutcome.Committed.class, world.commit(block, receipts));
+            BlockEncoding encoding = null;
+            if (!txs.isEmpty() && random.nextBoolean()) { // its records staged ahead, as a block built in parts
+                encoding = new BlockEncoding();
+                encoding.add(txs.subList(0, 1), receipts.subList(0, 1));
+                store.stage(encoding);
+                encoding.add(txs.subList(1, txs.size()), receipts.subList(1, txs.size()));
+            }
+            assertInstanceOf(CommitOutcome.Committed.class, world.commit(block, receipts, encoding));
             chain.headers.add(block.header());
             chain.states.add(reference);
             chain.txs.add(txs);
         }
+    }
+
+    /** The staged parts in the store are those the chain's bodies refer to, no more (a rollback deletes its blocks'). */
+    private static void assertStagedPartsReferred(ChainStore store, Chain chain) {
+        int referred = 0;
+        for (BlockHeader h : chain.headers) {
+            byte[] body = store.get(Column.BODIES, h.hash().bytes());
+            if (StagedRecords.isReference(body)) {
+                referred += StagedRecords.parts(body);
+            }
+            assertEquals(chain.txs.get((int) h.number()), store.block(h.hash()).orElseThrow().transactions());
+        }
+        int present = 0;
+        try (org.rocksdb.RocksIterator it = store.db().newIterator(store.handle(Column.STAGED))) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                present++;
+            }
+        }
+        assertEquals(referred, present);
     }
 
     @Test
@@ -81,7 +107,7 @@ class StateHistoryTest {
         Chain chain = new Chain(genesis);
         try (ChainStore store = ChainStore.open(dir)) {
             store.initialize(genesis);
-            grow(chain, PersistentWorldState.open(store), random, 30);
+            grow(store, chain, PersistentWorldState.open(store), random, 30);
             checkHistory(store, chain);
         }
         try (ChainStore store = ChainStore.open(dir)) {
@@ -108,7 +134,7 @@ class StateHistoryTest {
         try (ChainStore store = ChainStore.open(dir)) {
             store.initialize(genesis);
             PersistentWorldState world = PersistentWorldState.open(store);
-            grow(chain, world, random, 25);
+            grow(store, chain, world, random, 25);
             int checked = 0;
             for (int round = 0; round < 6; round++) {
                 int head = chain.headers.size() - 1;
@@ -133,9 +159,10 @@ class StateHistoryTest {
                 for (Transaction tx : removed) {
                     assertTrue(store.transactionLocation(tx.hash()).isEmpty(), "tx index of a removed block");
                 }
+                assertStagedPartsReferred(store, chain);
                 checkHistory(store, chain);
                 // The chain goes on from the rolled-back head, with other blocks.
-                grow(chain, world, random, 1 + random.nextInt(8));
+                grow(store, chain, world, random, 1 + random.nextInt(8));
                 checkHistory(store, chain);
                 checked++;
             }
@@ -166,7 +193,7 @@ class StateHistoryTest {
         int proofs = 0;
         try (ChainStore store = ChainStore.open(dir)) {
             store.initialize(genesis);
-            grow(chain, PersistentWorldState.open(store), new Random(19), 12);
+            grow(store, chain, PersistentWorldState.open(store), new Random(19), 12);
             try (StateSnapshot snapshot = store.snapshot()) {
                 for (int n = chain.headers.size() - 1; n >= 0; n--) {
                     InMemoryWorldState reference = chain.states.get(n);
@@ -218,7 +245,7 @@ class StateHistoryTest {
         try (ChainStore store = ChainStore.open(dir)) {
             store.initialize(genesis);
             PersistentWorldState world = PersistentWorldState.open(store);
-            grow(chain, world, new Random(3), 4);
+            grow(store, chain, world, new Random(3), 4);
             // Forge block 3's record of the sender: it now claims the sender did not exist before.
             store.db().put(store.handle(Column.ACCOUNT_HISTORY), StoreKeys.history(TestChain.SENDER.bytes(), 3),
                     new byte[0]);

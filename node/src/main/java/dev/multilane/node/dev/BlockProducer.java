@@ -276,6 +276,7 @@ public final class BlockProducer {
                 }
                 if (!hurry.getAsBoolean()) {
                     world.encodeAhead();
+                    store.stage(ahead.encoding);
                 }
                 return;
             }
@@ -332,6 +333,7 @@ public final class BlockProducer {
     /** Forgets the block ahead and drops its changes. */
     private void dropAhead() {
         if (ahead != null) {
+            store.discardStaged(ahead.encoding);
             ahead = null;
             world.discard();
         }
@@ -391,6 +393,9 @@ public final class BlockProducer {
         Block block = new Block(header, draft.transactions(), List.of(), draft.withdrawals());
         CommitOutcome outcome = world.commit(block, r.receipts(), encoding);
         if (!(outcome instanceof CommitOutcome.Committed)) {
+            if (encoding != null) {
+                store.discardStaged(encoding);
+            }
             world.discard();
             return new Produced.Failed("block " + header.number() + " not committed: " + outcome);
         }
