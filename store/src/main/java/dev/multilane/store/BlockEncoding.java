@@ -30,6 +30,8 @@ public final class BlockEncoding {
     /** How many parts are written, and how many transactions they hold. */
     int stagedParts;
     int stagedCount;
+    /** Whether every staged part came with the block's state-diff items since the part before. */
+    boolean diffInParts = true;
 
     /** Encodes the next transactions of the block with their receipts. */
     public void add(List<Transaction> txs, List<Receipt> txReceipts) {

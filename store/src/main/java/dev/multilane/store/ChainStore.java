@@ -5,6 +5,7 @@ import dev.multilane.chain.Receipt;
 import dev.multilane.chain.block.Block;
 import dev.multilane.chain.block.BlockHeader;
 import dev.multilane.evm.state.AccountChange;
+import dev.multilane.primitives.Rlp;
 import dev.multilane.evm.state.StateView;
 import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Bytes;
@@ -250,17 +251,21 @@ public final class ChainStore implements AutoCloseable {
      */
     synchronized CommitOutcome commit(Block block, List<Receipt> receipts, List<AccountChange> stateChanges,
             Hash stateRoot, StateView prior) {
-        return commit(block, receipts, stateChanges, stateRoot, prior, null, null);
+        return commit(block, receipts, stateChanges, stateRoot, prior, null, null, null);
     }
 
     /**
      * As {@link #commit(Block, List, List, Hash, StateView)}, with parts already encoded: {@code
      * encodedRecords} the block's transactions and receipts (used when it holds exactly this block's
      * transactions), {@code encodedChanges} each change's item of the state diff ({@link
-     * StateDiff#encodeItem}; null entries, or null, where not encoded).
+     * StateDiff#encodeItem}; null entries, or null, where not encoded). {@code diffRest}, when not
+     * null, is the RLP list of the state diff's items changed since the last part {@link #stage}
+     * wrote for {@code encodedRecords}: the stored diff then refers to the parts' items and holds
+     * only these, if the parts all have them and the block refers to the parts.
      */
     synchronized CommitOutcome commit(Block block, List<Receipt> receipts, List<AccountChange> stateChanges,
-            Hash stateRoot, StateView prior, BlockEncoding encodedRecords, byte[][] encodedChanges) {
+            Hash stateRoot, StateView prior, BlockEncoding encodedRecords, byte[][] encodedChanges,
+            byte[] diffRest) {
         ChainHead current = head;
         BlockHeader header = block.header();
         if (current == null) {
@@ -282,7 +287,7 @@ public final class ChainStore implements AutoCloseable {
         ChainHead newHead = new ChainHead(header.number(), hash);
         StateDiff diff = StateDiff.of(newHead.number(), hash, stateChanges);
         if (diff != null) {
-            return commitDeferred(block, receipts, diff, newHead, encodedRecords, encodedChanges);
+            return commitDeferred(block, receipts, diff, newHead, encodedRecords, encodedChanges, diffRest);
         }
         awaitState();
         // Three independent parts, gathered and sorted in Java (OrderedWrites) on two threads: the
@@ -313,7 +318,7 @@ public final class ChainStore implements AutoCloseable {
      * still unapplied, so that a slow disk bounds the memory the diffs take.
      */
     private CommitOutcome commitDeferred(Block block, List<Receipt> receipts, StateDiff diff, ChainHead newHead,
-            BlockEncoding ahead, byte[][] encodedChanges) {
+            BlockEncoding ahead, byte[][] encodedChanges, byte[] diffRest) {
         awaitUnappliedBelow(MAX_UNAPPLIED);
         // The transaction index goes with the state, in the applier's batch; until then lookups
         // find it in the diff (transactionLocation), and a crash leaves the body to rebuild it from.
@@ -322,7 +327,16 @@ public final class ChainStore implements AutoCloseable {
         CompletableFuture<OrderedWrites> records = encoded.thenApply(r -> r.writes(false).sorted());
         CompletableFuture<Map<Hash, byte[]>> txIndex = encoded.thenApplyAsync(BlockRecords::txIndex);
         OrderedWrites own = new OrderedWrites(2);
-        own.put(Column.STATE_DIFFS, StoreKeys.number(newHead.number()), StateDiff.encode(diff.changes, encodedChanges));
+        byte[] diffValue;
+        if (diffRest != null && ahead != null && ahead.stagedParts > 0 && ahead.diffInParts
+                && ahead.matches(block.transactions())) {
+            diffValue = StagedRecords.reference(ahead.stage, ahead.stagedParts, diffRest);
+            diff.stage = ahead.stage;
+            diff.stagedParts = ahead.stagedParts;
+        } else {
+            diffValue = StateDiff.encode(diff.changes, encodedChanges);
+        }
+        own.put(Column.STATE_DIFFS, StoreKeys.number(newHead.number()), diffValue);
         own.put(Column.META, StoreKeys.META_HEAD, StoreKeys.head(newHead));
         try {
             write(syncWrite, joined(records), own);
@@ -349,8 +363,18 @@ public final class ChainStore implements AutoCloseable {
      * holds only the rest. Until a commit refers to them the parts are garbage, which {@link
      * #discardStaged} (or the next open) deletes.
      */
-    public synchronized void stage(BlockEncoding encoding) {
-        if (closed || encoding.size() == encoding.stagedCount) {
+    public void stage(BlockEncoding encoding) {
+        stage(encoding, null);
+    }
+
+    /**
+     * {@link #stage(BlockEncoding)}, with the part's state-diff items: {@link StateDiff#encodeItem}
+     * of each account changed since the last part, its slots those written since ({@link
+     * PersistentWorldState#stage}). When every part has them, a deferred commit's state diff refers
+     * to them too and holds only the changes since the last part; null for none.
+     */
+    synchronized void stage(BlockEncoding encoding, List<byte[]> diffItems) {
+        if (closed || (encoding.size() == encoding.stagedCount && diffItems == null)) {
             return;
         }
         if (encoding.stage < 0) {
@@ -358,8 +382,15 @@ public final class ChainStore implements AutoCloseable {
         }
         byte[] part = StagedRecords.part(encoding.transactionItems(encoding.stagedCount),
                 encoding.receiptItems(encoding.stagedCount));
-        try {
-            db.put(handle(Column.STAGED), unsyncedWrite, StoreKeys.stagedPart(encoding.stage, encoding.stagedParts), part);
+        try (WriteBatch batch = new WriteBatch()) {
+            batch.put(handle(Column.STAGED), StoreKeys.stagedPart(encoding.stage, encoding.stagedParts), part);
+            if (diffItems != null) {
+                batch.put(handle(Column.STAGED), StoreKeys.stagedDiffPart(encoding.stage, encoding.stagedParts),
+                        Rlp.encodeList(diffItems));
+            } else {
+                encoding.diffInParts = false;
+            }
+            db.write(unsyncedWrite, batch);
         } catch (RocksDBException e) {
             throw new StoreException("staging part " + encoding.stagedParts + " of stage " + encoding.stage, e);
         }
@@ -393,6 +424,7 @@ public final class ChainStore implements AutoCloseable {
         encoding.stage = -1;
         encoding.stagedParts = 0;
         encoding.stagedCount = 0;
+        encoding.diffInParts = true;
         if (closed) {
             return;
         }
@@ -432,6 +464,9 @@ public final class ChainStore implements AutoCloseable {
         OrderedWrites stateWrites = stateWrites(diff.changes);
         OrderedWrites meta = new OrderedWrites(2);
         meta.delete(Column.STATE_DIFFS, StoreKeys.number(diff.number));
+        for (int i = 0; i < diff.stagedParts; i++) { // the state is in place: the parts' diff items are done with
+            meta.delete(Column.STAGED, StoreKeys.stagedDiffPart(diff.stage, i));
+        }
         meta.put(Column.META, StoreKeys.META_STATE, StoreKeys.head(block));
         Map<Hash, byte[]> index = diff.txIndex;
         if (index == null) { // read back at open: the index entries come from the stored body
@@ -561,10 +596,31 @@ public final class ChainStore implements AutoCloseable {
                 throw new StoreException("block " + n + " is committed but its state diff is missing (the flat state"
                         + " is at block " + stateBlock.number() + ")");
             }
-            StateDiff diff = StateDiff.of(n, hash, StateDiff.decode(encoded));
+            long stage = -1;
+            int parts = 0;
+            List<AccountChange> changes;
+            if (StagedRecords.isReference(encoded)) {
+                stage = StagedRecords.stage(encoded);
+                parts = StagedRecords.parts(encoded);
+                List<List<AccountChange>> inOrder = new ArrayList<>();
+                for (int i = 0; i < parts; i++) {
+                    byte[] part = get(Column.STAGED, StoreKeys.stagedDiffPart(stage, i));
+                    if (part == null) {
+                        throw new StoreException("the state diff of block " + n + " lacks staged part " + i);
+                    }
+                    inOrder.add(StateDiff.decode(part));
+                }
+                inOrder.add(StateDiff.decode(StagedRecords.rest(encoded)));
+                changes = StateDiff.merge(inOrder);
+            } else {
+                changes = StateDiff.decode(encoded);
+            }
+            StateDiff diff = StateDiff.of(n, hash, changes);
             if (diff == null) {
                 throw new StoreException("the stored state diff of block " + n + " names an account twice");
             }
+            diff.stage = stage;
+            diff.stagedParts = parts;
             applyDiff(diff, syncWrite);
         }
     }

@@ -48,6 +48,8 @@ enum Column {
      * Stage id (8) ‖ part (4) → RLP [[transaction...], [receipt...]]: a block's transactions and
      * receipts written part by part while it is built ({@link BlockEncoding}, {@link
      * ChainStore#stage}); a committed block's body and receipts that {@link StagedRecords} refer to.
+     * Stage id ‖ part ‖ 1 → the RLP list of the state diff's items the part changed ({@link
+     * StateDiff#merge}), until the applier has written the block's state.
      */
     STAGED("staged");
 

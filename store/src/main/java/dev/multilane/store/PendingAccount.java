@@ -24,6 +24,13 @@ final class PendingAccount {
      */
     boolean clearedSinceRoot;
     final Set<U256> slotsSinceRoot = new HashSet<>();
+    /**
+     * Since the world state last staged a part of the block ({@link PersistentWorldState#stage}):
+     * whether the storage was cleared, and the slots written after that. What the next part's
+     * state-diff item holds.
+     */
+    boolean clearedSinceStaged;
+    final Set<U256> slotsSinceStaged = new HashSet<>();
     /** This account's item of the block's state diff ({@link StateDiff#encodeItem}), or null when changed since. */
     byte[] encoded;
 

@@ -11,6 +11,7 @@ import dev.multilane.primitives.Address;
 import dev.multilane.primitives.Bytes;
 import dev.multilane.primitives.Hash;
 import dev.multilane.primitives.Keccak;
+import dev.multilane.primitives.Rlp;
 import dev.multilane.primitives.U256;
 import dev.multilane.store.CommitOutcome.Reason;
 import java.util.ArrayList;
@@ -54,6 +55,9 @@ public final class PersistentWorldState implements WorldState {
     private StateTries.Update update;
     /** The accounts changed since {@link #update}, in first-touch order. */
     private final Map<Address, PendingAccount> sinceRoot = new LinkedHashMap<>();
+    /** The accounts changed since the last {@link #stage}, and the encoding it staged for (null: none since the overlay began). */
+    private final Map<Address, PendingAccount> sinceStaged = new LinkedHashMap<>();
+    private BlockEncoding stagedFor;
     /** Counts the times the overlay was emptied (commit, rollback, discard). */
     private long overlayEpoch;
 
@@ -164,6 +168,7 @@ public final class PersistentWorldState implements WorldState {
             Address address = change.address();
             PendingAccount p = pending.computeIfAbsent(address, a -> new PendingAccount(cache.account(a)));
             sinceRoot.put(address, p);
+            sinceStaged.put(address, p);
             p.encoded = null;
             if (change.deleted()) {
                 p.info = null;
@@ -185,6 +190,7 @@ public final class PersistentWorldState implements WorldState {
             if (change.storage() != null) {
                 p.slots.putAll(change.storage());
                 p.slotsSinceRoot.addAll(change.storage().keySet());
+                p.slotsSinceStaged.addAll(change.storage().keySet());
             }
         }
     }
@@ -194,6 +200,8 @@ public final class PersistentWorldState implements WorldState {
         p.slots.clear();
         p.clearedSinceRoot = true;
         p.slotsSinceRoot.clear();
+        p.clearedSinceStaged = true;
+        p.slotsSinceStaged.clear();
     }
 
     /** The root of the state with every change applied so far; never empty. */
@@ -265,6 +273,50 @@ public final class PersistentWorldState implements WorldState {
     }
 
     /**
+     * Stages the block being built on this overlay ({@link ChainStore#stage}): what {@code
+     * encoding} gained since the last call, with the state-diff item of each account changed since
+     * (its slots those written since). A {@link #commit} with the same encoding and overlay then
+     * stores only the changes after the last part. The encoding must be this overlay's block's
+     * from its first transaction, and staged only through this method.
+     */
+    public void stage(BlockEncoding encoding) {
+        if (stagedFor != null && stagedFor != encoding) {
+            throw new IllegalStateException("this overlay's block is staged under another encoding");
+        }
+        store.stage(encoding, sinceStagedItems(true));
+        stagedFor = encoding;
+    }
+
+    /**
+     * The state-diff items of the accounts changed since the last {@link #stage}; with {@code
+     * reset}, the next call starts over from here.
+     */
+    private List<byte[]> sinceStagedItems(boolean reset) {
+        List<PendingAccount> changed = new ArrayList<>(sinceStaged.values());
+        List<Address> addresses = new ArrayList<>(sinceStaged.keySet());
+        byte[][] items = new byte[changed.size()][];
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, items.length);
+        (items.length >= 256 ? range.parallel() : range).forEach(i -> {
+            PendingAccount p = changed.get(i);
+            Map<U256, U256> slots = HashMap.newHashMap(p.slotsSinceStaged.size());
+            for (U256 slot : p.slotsSinceStaged) {
+                slots.put(slot, p.slots.get(slot));
+            }
+            byte[] code = p.info != null && p.info.hasCode() ? newCode.get(p.info.codeHash()) : null;
+            items[i] = StateDiff.encodeItem(new AccountChange(addresses.get(i), p.info, code,
+                    p.info == null || p.clearedSinceStaged, slots));
+        });
+        if (reset) {
+            for (PendingAccount p : changed) {
+                p.clearedSinceStaged = false;
+                p.slotsSinceStaged.clear();
+            }
+            sinceStaged.clear();
+        }
+        return List.of(items);
+    }
+
+    /**
      * Commits {@code block} with the overlay as its state changes, then starts an empty overlay on
      * the new head. Refused, with nothing written and the overlay kept, when the header's state root
      * is not this state's root or the store refuses the block.
@@ -292,7 +344,8 @@ public final class PersistentWorldState implements WorldState {
         for (PendingAccount p : pending.values()) {
             encoded[i++] = p.encoded;
         }
-        CommitOutcome outcome = store.commit(block, receipts, changes, root, cache, records, encoded);
+        byte[] diffRest = records != null && records == stagedFor ? Rlp.encodeList(sinceStagedItems(false)) : null;
+        CommitOutcome outcome = store.commit(block, receipts, changes, root, cache, records, encoded, diffRest);
         if (outcome instanceof CommitOutcome.Committed) {
             tries.install(update);
             clearOverlay();
@@ -354,5 +407,7 @@ public final class PersistentWorldState implements WorldState {
         newCode.clear();
         update = null;
         sinceRoot.clear();
+        sinceStaged.clear();
+        stagedFor = null;
     }
 }

@@ -16,8 +16,9 @@ import java.util.List;
  *
  * <pre>0x00 ‖ stage (8) ‖ parts (4) ‖ rest</pre>
  *
- * where rest is, for the body, the body RLP with only the later transactions, and for the
- * receipts, the RLP list of the later receipts. An RLP value never starts with 0x00 (a list
+ * where rest is, for the body, the body RLP with only the later transactions; for the receipts,
+ * the RLP list of the later receipts; for a state diff, the RLP list of the items changed after the
+ * last part (each part's own are under its diff key: {@link StateDiff#merge} joins them). An RLP value never starts with 0x00 (a list
  * starts at 0xc0), so the first byte tells a reference from a whole value.
  */
 final class StagedRecords {
@@ -49,7 +50,7 @@ final class StagedRecords {
         return Bytes.getInt(reference, 9);
     }
 
-    private static byte[] rest(byte[] reference) {
+    static byte[] rest(byte[] reference) {
         checkLength(reference);
         return Arrays.copyOfRange(reference, HEADER, reference.length);
     }

@@ -37,6 +37,12 @@ final class StateDiff {
      * stored body. Set before the diff is published to readers.
      */
     Map<Hash, byte[]> txIndex;
+    /**
+     * The stage whose parts hold most of the stored diff's items ({@link StagedRecords}), and how
+     * many parts: the applier deletes their diff items. -1 and 0 for a diff stored whole.
+     */
+    long stage = -1;
+    int stagedParts;
 
     private StateDiff(long number, Hash blockHash, List<AccountChange> changes, Map<Address, AccountChange> byAddress,
             Map<Hash, byte[]> code) {
@@ -172,6 +178,38 @@ final class StateDiff {
             throw new IllegalStateException("state diff item encoded to " + pos + " of " + out.length + " bytes");
         }
         return out;
+    }
+
+    /**
+     * One block's changes from the lists its staged parts and its commit stored, oldest first:
+     * each list holds an item per account changed since the list before, with the slots written
+     * since, and the storage-cleared flag when the storage was reset since (the account deleted,
+     * or re-created). Merged as applying them in order would: the newest account and code, and the
+     * slots written after the newest reset.
+     */
+    static List<AccountChange> merge(List<List<AccountChange>> inOrder) {
+        Map<Address, AccountChange> merged = new LinkedHashMap<>();
+        for (List<AccountChange> list : inOrder) {
+            for (AccountChange c : list) {
+                AccountChange before = merged.get(c.address());
+                if (before == null) {
+                    merged.put(c.address(), c);
+                    continue;
+                }
+                boolean reset = c.deleted() || c.storageCleared();
+                Map<U256, U256> slots = new LinkedHashMap<>();
+                if (!reset && before.storage() != null) {
+                    slots.putAll(before.storage());
+                }
+                if (c.storage() != null) {
+                    slots.putAll(c.storage());
+                }
+                byte[] code = c.deleted() ? null : c.code() != null ? c.code() : before.code();
+                merged.put(c.address(), new AccountChange(c.address(), c.info(), code,
+                        reset || before.storageCleared(), slots));
+            }
+        }
+        return new ArrayList<>(merged.values());
     }
 
     static List<AccountChange> decode(byte[] value) {

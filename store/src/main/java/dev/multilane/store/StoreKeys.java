@@ -40,6 +40,15 @@ final class StoreKeys {
         return key;
     }
 
+    /** The key of the state diff's items in part {@code part} of stage {@code stage}: stage (8) ‖ part (4) ‖ 1. */
+    static byte[] stagedDiffPart(long stage, int part) {
+        byte[] key = new byte[13];
+        Bytes.putLong(key, 0, stage);
+        Bytes.putInt(key, 8, part);
+        key[12] = 1;
+        return key;
+    }
+
     static long number(byte[] key) {
         return Bytes.getLong(key, 0);
     }

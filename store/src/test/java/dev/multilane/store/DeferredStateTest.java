@@ -56,7 +56,8 @@ class DeferredStateTest {
             long nonce = 0;
             Map<Hash, TxLocation> located = new HashMap<>();
             List<Committed> committed = new ArrayList<>();
-            boolean staged = false;
+            int staged = 0;
+            boolean referred = false;
             ChainStore store = ChainStore.open(db);
             store.initialize(genesis);
             CountDownLatch release = new CountDownLatch(0);
@@ -67,6 +68,14 @@ class DeferredStateTest {
                     store.holdApplier(release);
                     int blocks = 1 + random.nextInt(ChainStore.MAX_UNAPPLIED);
                     for (int b = 0; b < blocks; b++) {
+                        List<Transaction> txs = TestChain.transactions(nonce, random.nextInt(4));
+                        nonce += txs.size();
+                        List<Receipt> receipts = TestChain.receipts(txs, head.number() + 1);
+                        // 0: records encoded at commit; 1: encoded ahead, perhaps staged by the store
+                        // alone; 2: built in parts, each staged with the state diff's items so far.
+                        int mode = random.nextInt(3);
+                        BlockEncoding encoding = mode == 0 ? null : new BlockEncoding();
+                        int added = 0;
                         for (int t = 1 + random.nextInt(5); t > 0; t--) {
                             List<AccountChange> changes = PersistentWorldStateTest.randomChanges(random, reference);
                             reference.apply(changes);
@@ -74,14 +83,18 @@ class DeferredStateTest {
                             if (random.nextBoolean()) {
                                 world.encodeAhead(); // the diff's items, as a block built in parts has them
                             }
+                            if (mode == 2 && random.nextBoolean()) {
+                                int upTo = added + random.nextInt(txs.size() - added + 1);
+                                encoding.add(txs.subList(added, upTo), receipts.subList(added, upTo));
+                                added = upTo;
+                                world.stage(encoding);
+                                staged++;
+                            }
                         }
-                        List<Transaction> txs = TestChain.transactions(nonce, random.nextInt(4));
-                        nonce += txs.size();
-                        List<Receipt> receipts = TestChain.receipts(txs, head.number() + 1);
                         Block block = TestChain.block(head, txs, receipts, world.root(), List.of());
-                        BlockEncoding encoding = null;
-                        if (random.nextBoolean()) { // the records encoded ahead, in two parts, each perhaps staged
-                            encoding = new BlockEncoding();
+                        if (mode == 2) {
+                            encoding.add(txs.subList(added, txs.size()), receipts.subList(added, txs.size()));
+                        } else if (mode == 1) { // in two parts, each perhaps staged
                             int cut = txs.isEmpty() ? 0 : random.nextInt(txs.size());
                             encoding.add(txs.subList(0, cut), receipts.subList(0, cut));
                             if (random.nextBoolean()) {
@@ -128,6 +141,7 @@ class DeferredStateTest {
                         PersistentWorldStateTest.assertSameReads(reference, store.state());
                         assertLocated(store, located);
                         assertRecords(store, committed);
+                        assertNoDiffParts(store);
                         for (Hash tx : located.keySet()) { // written by the applier, not only in memory
                             assertNotNull(store.get(Column.TX_INDEX, tx.bytes()), "index entry of " + tx);
                         }
@@ -171,10 +185,11 @@ class DeferredStateTest {
                 assertRecords(reopened, committed);
                 assertOnlyReferencedParts(reopened, committed);
                 for (Committed c : committed) {
-                    staged |= StagedRecords.isReference(reopened.get(Column.BODIES, c.block().header().hash().bytes()));
+                    referred |= StagedRecords.isReference(reopened.get(Column.BODIES, c.block().header().hash().bytes()));
                 }
+                assertNoDiffParts(reopened);
             }
-            assertTrue(staged, "seed " + seed + ": no block referred to staged parts");
+            assertTrue(referred && staged > 0, "seed " + seed + ": no block referred to staged parts");
         }
     }
 
@@ -210,10 +225,21 @@ class DeferredStateTest {
         java.util.Set<String> present = new java.util.HashSet<>();
         try (org.rocksdb.RocksIterator it = store.db().newIterator(store.handle(Column.STAGED))) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                present.add(java.util.HexFormat.of().formatHex(it.key()));
+                if (it.key().length == 12) { // not a part's state-diff items
+                    present.add(java.util.HexFormat.of().formatHex(it.key()));
+                }
             }
         }
         assertEquals(referred, present);
+    }
+
+    /** No staged state-diff items are left once every block's state is applied. */
+    private static void assertNoDiffParts(ChainStore store) {
+        try (org.rocksdb.RocksIterator it = store.db().newIterator(store.handle(Column.STAGED))) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                assertEquals(12, it.key().length, "a staged state-diff part left after its block's state was applied");
+            }
+        }
     }
 
     private static void assertLocated(ChainStore store, Map<Hash, TxLocation> located) {

@@ -275,8 +275,7 @@ public final class BlockProducer {
                     world.root();
                 }
                 if (!hurry.getAsBoolean()) {
-                    world.encodeAhead();
-                    store.stage(ahead.encoding);
+                    world.stage(ahead.encoding);
                 }
                 return;
             }
