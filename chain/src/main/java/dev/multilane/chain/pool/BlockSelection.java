@@ -50,6 +50,15 @@ final class BlockSelection {
     private List<Transaction> out;
     private long gasLeft;
     private long blobGasLeft;
+    /** The lowest effective tip taken so far (null before the first). */
+    private U256 minTip;
+
+    /**
+     * A selection: the transactions, whether they are every transaction of the runs (nothing left
+     * out for its fee, the gas or the count), the lowest effective tip among them (null when none),
+     * and the gas and blob gas they leave of the limits.
+     */
+    record Result(List<Transaction> txs, boolean complete, U256 minTip, long gasLeft, long blobGasLeft) {}
 
     private BlockSelection(Runs runs, Limits limits) {
         this.txs = runs.txs();
@@ -68,8 +77,11 @@ final class BlockSelection {
         }
     }
 
-    static List<Transaction> select(Runs runs, Limits limits) {
-        return new BlockSelection(runs, limits).take();
+    static Result select(Runs runs, Limits limits) {
+        BlockSelection selection = new BlockSelection(runs, limits);
+        List<Transaction> txs = selection.take();
+        return new Result(txs, txs.size() == runs.start()[runs.count()] - runs.start()[0], selection.minTip,
+                selection.gasLeft, selection.blobGasLeft);
     }
 
     private List<Transaction> take() {
@@ -97,6 +109,9 @@ final class BlockSelection {
             return;
         }
         out.add(tx);
+        if (minTip == null || tip[r].compareTo(minTip) < 0) {
+            minTip = tip[r];
+        }
         gasLeft -= tx.gasLimit();
         blobGasLeft -= blobGas;
         if (expose(r, head[r] + 1)) {

@@ -93,6 +93,14 @@ public final class TransactionPool {
     private int totalCount;
     private int blobTxCount;
     private int blobCount;
+    /**
+     * For {@link #extendSelection}: {@code appended} holds the transactions that joined the end of a
+     * pending run, in arrival order, since {@code epoch} last moved; it moves (and they are
+     * forgotten) on any other change to the pending runs: a new head, a replacement, an eviction,
+     * a promotion from the queue.
+     */
+    private long epoch;
+    private final List<PooledTx> appended = new ArrayList<>();
 
     /**
      * A pool at {@code config.fork()}, with the minimum blob base fee (1 wei, no excess blob gas).
@@ -183,7 +191,128 @@ public final class TransactionPool {
             lock.unlock();
         }
         return BlockSelection.select(runs,
-                new BlockSelection.Limits(baseFee, blobBaseFee, gasLimit, maxBlobGas, maxCount));
+                new BlockSelection.Limits(baseFee, blobBaseFee, gasLimit, maxBlobGas, maxCount)).txs();
+    }
+
+    /**
+     * A block's selection ({@link #select}) that a later call can extend ({@link #extendSelection}).
+     * {@code transactions} is what {@link #selectForBlock} would give for the same limits.
+     */
+    public static final class Selection {
+        private final List<Transaction> transactions;
+        private final BlockSelection.Limits limits;
+        private final long epoch;
+        private final int appendedSeen;
+        private final BlockSelection.Result result;
+        private final int extendedFrom;
+
+        private Selection(List<Transaction> transactions, BlockSelection.Limits limits, long epoch, int appendedSeen,
+                BlockSelection.Result result, int extendedFrom) {
+            this.transactions = transactions;
+            this.limits = limits;
+            this.epoch = epoch;
+            this.appendedSeen = appendedSeen;
+            this.result = result;
+            this.extendedFrom = extendedFrom;
+        }
+
+        public List<Transaction> transactions() {
+            return transactions;
+        }
+
+        /**
+         * How many of {@link #transactions} are the previous selection's, unchanged, when this one
+         * extends it; -1 when it was made from scratch.
+         */
+        public int extendedFrom() {
+            return extendedFrom;
+        }
+    }
+
+    /** {@link #selectForBlock(U256, U256, long, long, int)} as a {@link Selection}, made from scratch. */
+    public Selection select(U256 baseFee, U256 blobBaseFee, long gasLimit, long maxBlobGas, int maxCount) {
+        return extendSelection(null, baseFee, blobBaseFee, gasLimit, maxBlobGas, maxCount);
+    }
+
+    /**
+     * {@link #select}, extending {@code previous} (a selection with the same limits) instead of
+     * selecting over the whole pool when that gives the same transactions: when the pending runs
+     * have only grown at their ends since, {@code previous} took every pending transaction, and no
+     * transaction added since pays a higher effective tip than the lowest it took. Each new
+     * transaction then ranks below all of {@code previous} (a lower tip, or the same and a later
+     * arrival), so the whole pool's selection is {@code previous} followed by the selection over the
+     * new transactions with the gas and count left; a block producer that keeps executing the
+     * pending block as transactions arrive selects about as often as they arrive.
+     */
+    public Selection extendSelection(Selection previous, U256 baseFee, U256 blobBaseFee, long gasLimit,
+            long maxBlobGas, int maxCount) {
+        BlockSelection.Limits limits = new BlockSelection.Limits(baseFee, blobBaseFee, gasLimit, maxBlobGas, maxCount);
+        BlockSelection.Runs runs;
+        long atEpoch;
+        int seen;
+        boolean extend = false;
+        lock.lock();
+        try {
+            catchUp();
+            atEpoch = epoch;
+            seen = appended.size();
+            if (previous != null && previous.epoch == epoch && previous.limits.equals(limits)
+                    && previous.result.complete()) {
+                List<PooledTx> fresh = appended.subList(previous.appendedSeen, seen);
+                extend = ranksBelow(fresh, previous.result.minTip(), baseFee);
+                runs = extend ? runsOf(fresh) : pendingRuns();
+            } else {
+                runs = pendingRuns();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (!extend) {
+            BlockSelection.Result result = BlockSelection.select(runs, limits);
+            return new Selection(result.txs(), limits, atEpoch, seen, result, -1);
+        }
+        BlockSelection.Result before = previous.result;
+        BlockSelection.Result more = BlockSelection.select(runs, new BlockSelection.Limits(baseFee, blobBaseFee,
+                before.gasLeft(), before.blobGasLeft(), maxCount - before.txs().size()));
+        List<Transaction> txs = new ArrayList<>(before.txs().size() + more.txs().size());
+        txs.addAll(before.txs());
+        txs.addAll(more.txs());
+        U256 minTip = before.minTip() == null ? more.minTip()
+                : more.minTip() == null ? before.minTip() : U256.min(before.minTip(), more.minTip());
+        BlockSelection.Result result = new BlockSelection.Result(txs, more.complete(), minTip, more.gasLeft(),
+                more.blobGasLeft());
+        return new Selection(txs, limits, atEpoch, seen, result, before.txs().size());
+    }
+
+    /** Whether every one of {@code fresh} pays the base fee and an effective tip of at most {@code minTip} (null: any). */
+    private static boolean ranksBelow(List<PooledTx> fresh, U256 minTip, U256 baseFee) {
+        for (PooledTx p : fresh) {
+            U256 tip = p.effectiveTip(baseFee);
+            if (tip == null || (minTip != null && tip.compareTo(minTip) > 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code fresh} (in arrival order, each sender's in nonce order) as runs, a sender's in one run. */
+    private static BlockSelection.Runs runsOf(List<PooledTx> fresh) {
+        Map<Address, List<PooledTx>> bySender = new java.util.LinkedHashMap<>();
+        for (PooledTx p : fresh) {
+            bySender.computeIfAbsent(p.sender(), a -> new ArrayList<>(1)).add(p);
+        }
+        PooledTx[] txs = new PooledTx[fresh.size()];
+        int[] start = new int[bySender.size() + 1];
+        int runs = 0;
+        int at = 0;
+        for (List<PooledTx> run : bySender.values()) {
+            start[runs++] = at;
+            for (PooledTx p : run) {
+                txs[at++] = p;
+            }
+        }
+        start[runs] = at;
+        return new BlockSelection.Runs(txs, start, runs);
     }
 
     /** Moves the pool to a new head state with {@code nextBaseFee}, keeping the fork and blob base fee. */
@@ -260,6 +389,7 @@ public final class TransactionPool {
 
     /** The work of {@link #onNewHead}. Lock held. */
     private void reset(PoolHead next) {
+        changed();
         boolean forkChanged = next.fork() != head.fork();
         head = next;
         StatelessCheck check = forkChanged ? new StatelessCheck(config, next.fork()) : rules;
@@ -415,11 +545,17 @@ public final class TransactionPool {
             }
             arrivals++;
             senders.put(sender, s);
+            int pendingBefore = s.pendingCount();
             uncount(s);
             s.put(incoming);
             count(s);
             byHash.put(tx.hash(), incoming);
             boolean pending = s.isPending(tx.nonce());
+            if (old == null && pending && s.pendingCount() == pendingBefore + 1) {
+                appended.add(incoming); // the end of its run: nothing was promoted behind it
+            } else if (old != null || s.pendingCount() != pendingBefore) {
+                changed();
+            }
             if (old != null) {
                 byHash.remove(old.tx().hash());
                 return new AddResult.Replaced(tx.hash(), sender, old.tx().hash(), pending);
@@ -475,6 +611,12 @@ public final class TransactionPool {
                     + config.blobs().maxBlobs() + " blobs pooled");
         }
         return null;
+    }
+
+    /** The pending runs changed other than at their ends: selections made so far cannot be extended. Lock held. */
+    private void changed() {
+        epoch++;
+        appended.clear();
     }
 
     /** Every sender's pending run, end to end in one array, for {@link BlockSelection}. Lock held. */
@@ -536,6 +678,7 @@ public final class TransactionPool {
         if (victim == null || PooledTx.compareByTip(victim, incoming, head.baseFee()) >= 0) {
             return false;
         }
+        changed();
         uncount(victimSender);
         victimSender.removeLast();
         count(victimSender);

@@ -73,6 +73,83 @@ class BlockSelectionTest {
         assertEquals(POOLS, passed);
     }
 
+    /**
+     * A producer keeps one selection and extends it as transactions arrive ({@link
+     * TransactionPool#extendSelection}): after every change to random pools (appends, nonce gaps
+     * and the promotions that fill them, replacements, tips above the selection's lowest, new
+     * heads, limits that cut the block short), the extended selection must equal a fresh one, and
+     * the extension must actually be taken in most steps of a pool that only grows at its ends.
+     */
+    @Test
+    void anExtendedSelectionEqualsAFreshOne() {
+        Random random = new Random(5);
+        int steps = 0;
+        int extended = 0;
+        List<String> failures = new ArrayList<>();
+        for (int round = 0; round < 40; round++) {
+            byte[][] keys = new byte[SENDERS][];
+            MapState state = new MapState();
+            for (int i = 0; i < SENDERS; i++) {
+                keys[i] = key(i + 1);
+                state.rich(keys[i]);
+            }
+            TransactionPool pool = new TransactionPool(config(), state, U256.ZERO);
+            long[] next = new long[SENDERS]; // each sender's lowest nonce not pooled yet
+            List<java.util.Set<Long>> sent = new ArrayList<>();
+            for (int k = 0; k < SENDERS; k++) {
+                sent.add(new java.util.HashSet<>());
+            }
+            boolean calm = random.nextBoolean(); // only appends at equal or falling tips: the usual load
+            long tipNow = 5;
+            U256 baseFee = U256.of(random.nextInt(40));
+            long gasLimit = random.nextInt(4) == 0 ? 21_000 * (1 + random.nextInt(30)) : PoolFixtures.BLOCK_GAS;
+            TransactionPool.Selection selection = null;
+            for (int step = 0; step < 60; step++) {
+                int i = random.nextInt(SENDERS);
+                int what = calm ? 0 : random.nextInt(10);
+                long tip = calm ? (tipNow = Math.max(1, tipNow - (random.nextInt(6) == 0 ? 1 : 0))) : 1 + random.nextInt(6);
+                long nonce = switch (what) {
+                    case 1 -> next[i] + 1; // a gap: queued
+                    case 2 -> Math.max(0, next[i] - 1); // a replacement (or a refusal)
+                    default -> next[i];
+                };
+                long maxFee = what == 3 ? baseFee.u0() : 60 + tip;
+                if (pool.add(tx(keys[i], nonce, what == 2 ? tip * 3 : tip, maxFee)).accepted()) {
+                    sent.get(i).add(nonce); // filling a gap promotes the queued ones after it
+                    while (sent.get(i).contains(next[i])) {
+                        next[i]++;
+                    }
+                }
+                if (what == 4) {
+                    state.with(PoolFixtures.address(keys[i]), 1, PoolFixtures.RICH);
+                    pool.onNewHead(state, baseFee);
+                    sent.get(i).add(0L);
+                    while (sent.get(i).contains(next[i])) {
+                        next[i]++;
+                    }
+                }
+                if (what == 5 && random.nextBoolean()) {
+                    selection = null; // a producer that starts over
+                }
+                TransactionPool.Selection now = pool.extendSelection(selection, baseFee, U256.ONE, gasLimit, 0, 10_000);
+                List<Transaction> fresh = pool.selectForBlock(baseFee, U256.ONE, gasLimit, 0, 10_000);
+                steps++;
+                if (now.extendedFrom() >= 0) {
+                    extended++;
+                }
+                if (!fresh.equals(now.transactions())) {
+                    failures.add("round " + round + " step " + step + " (extended from " + now.extendedFrom()
+                            + "): " + now.transactions().size() + " txs, a fresh selection " + fresh.size());
+                }
+                selection = now;
+            }
+        }
+        System.out.println("BlockSelectionTest extensions: " + (steps - failures.size()) + " passed, " + failures.size()
+                + " failed; " + extended + " of " + steps + " selections extended the last");
+        assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+        assertTrue(extended > steps / 4, extended + " of " + steps + " selections extended the last");
+    }
+
     @Test
     void aBlockOfManySendersTakesEachOnceByTipThenArrival() {
         MapState state = new MapState();

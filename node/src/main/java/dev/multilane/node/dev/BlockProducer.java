@@ -89,6 +89,8 @@ public final class BlockProducer {
     private final TransactionPool pool;
     private final Observer observer;
     private final Set<Hash> rejected = new HashSet<>();
+    /** For {@link #select}: the selection it made last, or null. */
+    private LastSelection lastSelection;
     /** The next block, executed ahead of mining on the world's overlay ({@link #executeAhead}); or null. */
     private Ahead ahead;
     /** The parent on which executing ahead failed (an invalid transaction): mining sorts that out. */
@@ -179,9 +181,21 @@ public final class BlockProducer {
      */
     private List<Transaction> select(NextBlock next) {
         int maxTxs = (int) Math.min(Integer.MAX_VALUE, next.gasLimit() / MIN_TX_GAS);
-        List<Transaction> selected = pool.selectForBlock(next.baseFee(), next.blobBaseFee(), next.gasLimit(),
-                next.maxBlobGas(), maxTxs);
+        // The last selection is extended rather than made again when the pool allows it (only new
+        // transactions at the ends of runs, ranking below it) and it admitted all it selected
+        // under the same rules: the admitted prefix is then unchanged too.
+        TransactionPool.Selection previous = lastSelection != null && lastSelection.fork == next.fork()
+                && lastSelection.rejected == rejected.size()
+                && lastSelection.admitted.size() == lastSelection.pool.transactions().size()
+                ? lastSelection.pool : null;
+        TransactionPool.Selection selection = pool.extendSelection(previous, next.baseFee(), next.blobBaseFee(),
+                next.gasLimit(), next.maxBlobGas(), maxTxs);
+        List<Transaction> selected = selection.transactions();
         List<Transaction> txs = new ArrayList<>(selected.size());
+        if (selection.extendedFrom() >= 0) {
+            txs.addAll(lastSelection.admitted);
+            selected = selected.subList(selection.extendedFrom(), selected.size());
+        }
         Set<Address> heldBack = new HashSet<>();
         for (Transaction tx : selected) {
             // A call per transaction, so that the JIT compiles the check early (this loop runs
@@ -190,8 +204,13 @@ public final class BlockProducer {
                 txs.add(tx);
             }
         }
+        lastSelection = new LastSelection(selection, List.copyOf(txs), next.fork(), rejected.size());
         return txs;
     }
+
+    /** The pool's last selection, what {@link #admit} let through of it, and under which rules. */
+    private record LastSelection(TransactionPool.Selection pool, List<Transaction> admitted, Object fork,
+            int rejected) {}
 
     /**
      * The next block, begun on the head with the timestamp of the moment it was begun, and the
