@@ -32,9 +32,11 @@
  * headers    blockHash                        header RLP (BlockHeader.encode)
  * canonical  number                           blockHash
  * bodies     blockHash                        RLP [txs, ommers, withdrawals?] (the wire body:
- *                                             legacy tx inline, typed tx as an RLP string)
+ *                                             legacy tx inline, typed tx as an RLP string), or a
+ *                                             reference to staged parts (below)
  * receipts   blockHash                        RLP list of rlp[type, status, cumulativeGas, logs],
- *                                             one per receipt; the bloom is recomputed on read
+ *                                             one per receipt (the bloom is recomputed on read),
+ *                                             or a reference to staged parts
  * tx_index   txHash                           number(8) ‖ blockHash(32) ‖ index(4)
  * blooms     number                           the block's 256-byte logs bloom
  * accounts   address                          RLP [nonce, balance, codeHash]
@@ -45,13 +47,19 @@
  * account_history  address ‖ number           the account before that block (empty: absent)
  * storage_history  address ‖ slot ‖ number    the slot before that block (empty: zero)
  * state_diffs number                          the block's state changes (StateDiff), from its
- *                                             commit until the applier has written them
+ *                                             commit until the applier has written them; or a
+ *                                             reference to staged parts and the changes after
+ * staged     stage(8) ‖ part(4)               RLP [[tx...], [receipt...]]: part of a block written
+ *                                             while it was built (StagedRecords)
+ *            stage(8) ‖ part(4) ‖ 1           the state-diff items that part changed; deleted by
+ *                                             the applier
  * meta       "head"                           number(8) ‖ blockHash(32)
  *            "state"                          number(8) ‖ blockHash(32) of the block whose
  *                                             post-state the flat state holds (≤ head)
  *            "chainId"                        8 bytes
  *            "genesis"                        genesis hash
  *            "schema"                         4 bytes, ChainStore.SCHEMA_VERSION
+ *            "stage"                          the newest stage id a committed block refers to
  * </pre>
  *
  * <p>A flat account carries no storage root: that root is derived from the slots and belongs to the
@@ -90,6 +98,18 @@
  * transaction, out of the time a block takes to commit. The index entries are derived from the
  * body, so an open after a crash rebuilds those of the blocks it re-applies from their stored
  * bodies.
+ *
+ * <p>A block built in parts (the dev node's pending block, executed as its transactions arrive)
+ * is staged as it grows: each part's transactions, receipts and state-diff items go to the
+ * {@code staged} column in an unsynced write, and a background thread syncs the log. The block's
+ * synced batch then refers to the parts ({@code StagedRecords}: 0x00 ‖ stage ‖ parts ‖ the rest,
+ * where an RLP value never starts with 0x00) and carries only what came after the last part, a
+ * few hundred kilobytes instead of megabytes. Its sync also makes every earlier log record
+ * durable, the parts included. The diff items of a part hold the accounts changed since the part
+ * before, with the slots written since; an open merges the parts in order ({@code
+ * StateDiff.merge}). Parts no committed block refers to (a block begun and given up, or being
+ * built when the node stopped) are deleted: by the producer when it gives the block up, and at
+ * open above the newest stage a commit recorded. A rollback deletes its blocks' parts.
  *
  * <p>RocksDB appends a batch to its write-ahead log as one record and replays only whole records
  * at open, in order, so a process killed at any instant leaves a prefix of the batches: a block

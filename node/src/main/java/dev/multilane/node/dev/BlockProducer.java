@@ -255,8 +255,10 @@ public final class BlockProducer {
      * Executes the pending transactions the next block would take now, ahead of mining it, as
      * geth's miner keeps its pending block: the block is begun on the head (timestamp: now) and
      * each call appends what the pool's selection added since the last call, executes it on the
-     * world's overlay, and brings the roots up to date, so that mining it later ({@link #produce})
-     * only runs what came after. The pool orders transactions of equal tip by arrival, so new
+     * world's overlay, brings the roots up to date and stages the part in the store (its
+     * transactions, receipts and state-diff items, written unsynced: {@link
+     * PersistentWorldState#stage}), so that mining it later ({@link #produce}) only runs, hashes
+     * and writes what came after. The pool orders transactions of equal tip by arrival, so new
      * arrivals usually extend the selection; when they do not (a higher tip arrived, the pool
      * dropped one), the block is begun again. If a transaction turns out invalid, nothing more is
      * done ahead on this head: mining handles the invalid transaction as always.
@@ -267,7 +269,7 @@ public final class BlockProducer {
      * selection extends what ran, and the same timestamp, or another one that nothing has read
      * ({@link BlockBuilder#timestampObserved}).
      *
-     * @param hurry true when a block is wanted now: the roots and encodings, which mining does
+     * @param hurry true when a block is wanted now: the roots and the staging, which mining does
      *     anyway, are then left to it
      */
     public synchronized void executeAhead(java.util.function.BooleanSupplier hurry) {

@@ -325,8 +325,9 @@ public final class DevNode implements DevChain, AutoCloseable {
     /**
      * Queues a run of {@link BlockProducer#executeAhead} on the miner, unless one is queued already
      * (it will see this transaction too). A run executes nothing until {@link #AHEAD_BATCH}
-     * transactions have come in since the last, since each run selects over the whole pool; what
-     * is left when the block is mined, fewer than that, is executed then.
+     * transactions have come in since the last, since each run also re-hashes the tops of the
+     * tries and writes a staged part; what is left when the block is mined, fewer than that, is
+     * executed then.
      */
     private void executeAhead() {
         if (!aheadQueued.compareAndSet(false, true)) {
