@@ -268,20 +268,9 @@ public final class ChainStore implements AutoCloseable {
             byte[] diffRest) {
         ChainHead current = head;
         BlockHeader header = block.header();
-        if (current == null) {
-            return CommitOutcome.refused(Reason.NOT_INITIALIZED, "no genesis block yet");
-        }
-        if (header.number() != current.number() + 1 || !header.parentHash().equals(current.hash())) {
-            return CommitOutcome.refused(Reason.NOT_CHILD_OF_HEAD, "block " + header.number() + " with parent "
-                    + header.parentHash() + " does not extend head " + current.number() + " " + current.hash());
-        }
-        if (receipts.size() != block.transactions().size()) {
-            return CommitOutcome.refused(Reason.RECEIPT_COUNT,
-                    receipts.size() + " receipts for " + block.transactions().size() + " transactions");
-        }
-        if (!stateRoot.equals(header.stateRoot())) {
-            return CommitOutcome.refused(Reason.STATE_ROOT_MISMATCH,
-                    "state root " + stateRoot + " but the header says " + header.stateRoot());
+        CommitOutcome refused = refusal(current, block, receipts, stateRoot);
+        if (refused != null) {
+            return refused;
         }
         Hash hash = header.hash();
         ChainHead newHead = new ChainHead(header.number(), hash);
@@ -312,6 +301,45 @@ public final class ChainStore implements AutoCloseable {
         return new CommitOutcome.Committed(newHead);
     }
 
+    /** Why {@code block} cannot be committed on {@code current}, or null when it can. */
+    private static CommitOutcome refusal(ChainHead current, Block block, List<Receipt> receipts, Hash stateRoot) {
+        BlockHeader header = block.header();
+        if (current == null) {
+            return CommitOutcome.refused(Reason.NOT_INITIALIZED, "no genesis block yet");
+        }
+        if (header.number() != current.number() + 1 || !header.parentHash().equals(current.hash())) {
+            return CommitOutcome.refused(Reason.NOT_CHILD_OF_HEAD, "block " + header.number() + " with parent "
+                    + header.parentHash() + " does not extend head " + current.number() + " " + current.hash());
+        }
+        if (receipts.size() != block.transactions().size()) {
+            return CommitOutcome.refused(Reason.RECEIPT_COUNT,
+                    receipts.size() + " receipts for " + block.transactions().size() + " transactions");
+        }
+        if (!stateRoot.equals(header.stateRoot())) {
+            return CommitOutcome.refused(Reason.STATE_ROOT_MISMATCH,
+                    "state root " + stateRoot + " but the header says " + header.stateRoot());
+        }
+        return null;
+    }
+
+    /**
+     * As {@link #commit(Block, List, List, Hash, StateView, BlockEncoding, byte[][], byte[])}, with
+     * the state changes a committed overlay's, handed over as they are ({@link OverlayChanges}):
+     * the store reads them through the overlay's maps until its applier has written them.
+     */
+    synchronized CommitOutcome commit(Block block, List<Receipt> receipts, OverlayChanges changes, Hash stateRoot,
+            BlockEncoding encodedRecords, byte[] diffRest) {
+        ChainHead current = head;
+        CommitOutcome refused = refusal(current, block, receipts, stateRoot);
+        if (refused != null) {
+            return refused;
+        }
+        Hash hash = block.header().hash();
+        ChainHead newHead = new ChainHead(block.header().number(), hash);
+        return commitDeferred(block, receipts, StateDiff.of(newHead.number(), hash, changes), newHead, encodedRecords,
+                changes.encodedItems(), diffRest);
+    }
+
     /**
      * The block's batch with its state changes as one {@link StateDiff} value; the applier writes
      * them into the flat state afterwards. Waits first while {@link #MAX_UNAPPLIED} blocks are
@@ -334,7 +362,7 @@ public final class ChainStore implements AutoCloseable {
             diff.stage = ahead.stage;
             diff.stagedParts = ahead.stagedParts;
         } else {
-            diffValue = StateDiff.encode(diff.changes, encodedChanges);
+            diffValue = StateDiff.encode(diff.changes(), encodedChanges);
         }
         own.put(Column.STATE_DIFFS, StoreKeys.number(newHead.number()), diffValue);
         own.put(Column.META, StoreKeys.META_HEAD, StoreKeys.head(newHead));
@@ -460,8 +488,8 @@ public final class ChainStore implements AutoCloseable {
      */
     private void applyDiff(StateDiff diff, WriteOptions options) {
         ChainHead block = new ChainHead(diff.number, diff.blockHash);
-        OrderedWrites historyWrites = history.record(diff.number, ChangeSet.of(diff.changes, storedState));
-        OrderedWrites stateWrites = stateWrites(diff.changes);
+        OrderedWrites historyWrites = history.record(diff.number, ChangeSet.of(diff.changes(), storedState));
+        OrderedWrites stateWrites = stateWrites(diff.changes());
         OrderedWrites meta = new OrderedWrites(2);
         meta.delete(Column.STATE_DIFFS, StoreKeys.number(diff.number));
         for (int i = 0; i < diff.stagedParts; i++) { // the state is in place: the parts' diff items are done with
@@ -481,7 +509,7 @@ public final class ChainStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new StoreException("applying the state of block " + diff.number, e);
         }
-        appliedListener.accept(diff.changes);
+        appliedListener.accept(diff.changes());
         synchronized (diffLock) {
             StateDiff[] now = unapplied;
             if (now.length > 0 && now[0] == diff) {

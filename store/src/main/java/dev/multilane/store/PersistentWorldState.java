@@ -15,7 +15,6 @@ import dev.multilane.primitives.Rlp;
 import dev.multilane.primitives.U256;
 import dev.multilane.store.CommitOutcome.Reason;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +42,9 @@ public final class PersistentWorldState implements WorldState {
     private final HeadStateCache cache;
     private final StateTries tries;
     /** The uncommitted block's changes, one merged entry per account, in first-touch order. */
-    private final Map<Address, PendingAccount> pending = new LinkedHashMap<>();
+    private Map<Address, PendingAccount> pending = new LinkedHashMap<>();
     /** Code deployed by the uncommitted block, by hash. */
-    private final Map<Hash, byte[]> newCode = new HashMap<>();
+    private Map<Hash, byte[]> newCode = new HashMap<>();
     /**
      * The tries as of the last root computed on this overlay (null: none yet); the changes since
      * are those of the accounts in {@link #sinceRoot}, so the next root advances these tries by
@@ -249,9 +248,7 @@ public final class PersistentWorldState implements WorldState {
     }
 
     private AccountChange change(Address address, PendingAccount p, boolean copy) {
-        byte[] code = p.info != null && p.info.hasCode() ? newCode.get(p.info.codeHash()) : null;
-        return new AccountChange(address, p.info, code, p.info == null || p.storageCleared,
-                copy ? Map.copyOf(p.slots) : Collections.unmodifiableMap(p.slots));
+        return OverlayChanges.change(address, p, newCode, copy);
     }
 
     /**
@@ -336,16 +333,11 @@ public final class PersistentWorldState implements WorldState {
             return CommitOutcome.refused(Reason.STATE_ROOT_MISMATCH,
                     "the state's root is " + root + " but the header says " + block.header().stateRoot());
         }
-        // Views, not copies: clearing the overlay drops its maps rather than emptying them, so the
-        // store's diff and the cache (which the store's applier updates later) can keep them.
-        List<AccountChange> changes = changes(false);
-        byte[][] encoded = new byte[changes.size()][];
-        int i = 0;
-        for (PendingAccount p : pending.values()) {
-            encoded[i++] = p.encoded;
-        }
+        // The overlay's maps themselves: clearing the overlay replaces them rather than emptying
+        // them, so the store's diff (and, through the applier, the cache) can keep them.
         byte[] diffRest = records != null && records == stagedFor ? Rlp.encodeList(sinceStagedItems(false)) : null;
-        CommitOutcome outcome = store.commit(block, receipts, changes, root, cache, records, encoded, diffRest);
+        CommitOutcome outcome = store.commit(block, receipts, new OverlayChanges(pending, newCode), root, records,
+                diffRest);
         if (outcome instanceof CommitOutcome.Committed) {
             tries.install(update);
             clearOverlay();
@@ -403,8 +395,8 @@ public final class PersistentWorldState implements WorldState {
 
     private void clearOverlay() {
         overlayEpoch++;
-        pending.clear();
-        newCode.clear();
+        pending = new LinkedHashMap<>(); // replaced, not emptied: a committed store diff may hold them
+        newCode = new HashMap<>();
         update = null;
         sinceRoot.clear();
         sinceStaged.clear();

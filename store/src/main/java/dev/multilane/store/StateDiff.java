@@ -28,8 +28,10 @@ final class StateDiff {
 
     final long number;
     final Hash blockHash;
-    final List<AccountChange> changes;
+    /** The changes as a list (null when {@link #overlay} holds them), and by address. */
+    private final List<AccountChange> changes;
     private final Map<Address, AccountChange> byAddress;
+    private final OverlayChanges overlay;
     private final Map<Hash, byte[]> code;
     /**
      * The block's transaction-index entries (hash to {@link StoreKeys#txLocation}), which the
@@ -45,12 +47,23 @@ final class StateDiff {
     int stagedParts;
 
     private StateDiff(long number, Hash blockHash, List<AccountChange> changes, Map<Address, AccountChange> byAddress,
-            Map<Hash, byte[]> code) {
+            OverlayChanges overlay, Map<Hash, byte[]> code) {
         this.number = number;
         this.blockHash = blockHash;
         this.changes = changes;
         this.byAddress = byAddress;
+        this.overlay = overlay;
         this.code = code;
+    }
+
+    /** The diff of a committed overlay, read through its maps ({@link OverlayChanges}). */
+    static StateDiff of(long number, Hash blockHash, OverlayChanges overlay) {
+        return new StateDiff(number, blockHash, null, null, overlay, overlay.code());
+    }
+
+    /** The block's changes, one per account. */
+    List<AccountChange> changes() {
+        return overlay != null ? overlay.list() : changes;
     }
 
     /** The diff of {@code changes}, or null when an account appears in them twice (no diff then). */
@@ -68,18 +81,18 @@ final class StateDiff {
                 deployed.put(c.info().codeHash(), c.code());
             }
         }
-        return new StateDiff(number, blockHash, changes, byAddress, deployed);
+        return new StateDiff(number, blockHash, changes, byAddress, null, deployed);
     }
 
     /** The block's change to {@code address}, or null when it did not touch it. */
     AccountChange get(Address address) {
-        return byAddress.get(address);
+        return overlay != null ? overlay.get(address) : byAddress.get(address);
     }
 
     /** The newest change to {@code address} among {@code diffs} (oldest first), or null when none touched it. */
     static AccountChange newest(StateDiff[] diffs, Address address) {
         for (int i = diffs.length - 1; i >= 0; i--) {
-            AccountChange c = diffs[i].byAddress.get(address);
+            AccountChange c = diffs[i].get(address);
             if (c != null) {
                 return c;
             }
@@ -94,7 +107,7 @@ final class StateDiff {
      */
     static U256 slot(StateDiff[] diffs, Address address, U256 slot) {
         for (int i = diffs.length - 1; i >= 0; i--) {
-            AccountChange c = diffs[i].byAddress.get(address);
+            AccountChange c = diffs[i].get(address);
             if (c != null) {
                 U256 written = c.storage() == null ? null : c.storage().get(slot);
                 if (written != null) {
