@@ -33,12 +33,8 @@ class BlockSelectionTest {
         int passed = 0;
         List<String> failures = new ArrayList<>();
         for (int round = 0; round < POOLS; round++) {
-            byte[][] keys = new byte[SENDERS][];
             MapState state = new MapState();
-            for (int i = 0; i < SENDERS; i++) {
-                keys[i] = key(i + 1);
-                state.rich(keys[i]);
-            }
+            byte[][] keys = richSenders(state);
             TransactionPool pool = new TransactionPool(config(), state, U256.ZERO);
             // Accepted transactions in arrival order: the pool numbers arrivals the same way.
             List<Transaction> arrivals = new ArrayList<>();
@@ -87,12 +83,8 @@ class BlockSelectionTest {
         int extended = 0;
         List<String> failures = new ArrayList<>();
         for (int round = 0; round < 40; round++) {
-            byte[][] keys = new byte[SENDERS][];
             MapState state = new MapState();
-            for (int i = 0; i < SENDERS; i++) {
-                keys[i] = key(i + 1);
-                state.rich(keys[i]);
-            }
+            byte[][] keys = richSenders(state);
             TransactionPool pool = new TransactionPool(config(), state, U256.ZERO);
             long[] next = new long[SENDERS]; // each sender's lowest nonce not pooled yet
             List<java.util.Set<Long>> sent = new ArrayList<>();
@@ -148,6 +140,16 @@ class BlockSelectionTest {
                 + " failed; " + extended + " of " + steps + " selections extended the last");
         assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
         assertTrue(extended > steps / 4, extended + " of " + steps + " selections extended the last");
+    }
+
+    /** {@link #SENDERS} keys whose accounts {@code state} funds. */
+    private static byte[][] richSenders(MapState state) {
+        byte[][] keys = new byte[SENDERS][];
+        for (int i = 0; i < SENDERS; i++) {
+            keys[i] = key(i + 1);
+            state.rich(keys[i]);
+        }
+        return keys;
     }
 
     @Test
